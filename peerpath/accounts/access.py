@@ -1,0 +1,88 @@
+"""Who may see what.
+
+Every view that shows an object fetches it through a `get_<thing>_for_user()`
+helper here (or in its own app's `access.py`, built on these). The helpers deny
+by default and raise Http404 for anything the user may not see, so that a
+guessed id reveals nothing about whether the object exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from peerpath.accounts.models import STAFF_ROLES, Organization, Program, Role, User
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def has_mfa(user: User) -> bool:
+    """True when the user has an active second factor (cached on the user object)."""
+    cached = getattr(user, "_peerpath_has_mfa", None)
+    if cached is None:
+        from allauth.mfa.models import Authenticator
+
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._peerpath_has_mfa = cached  # type: ignore[attr-defined]
+    return bool(cached)
+
+
+def is_installation_admin(user: User) -> bool:
+    return user.role == Role.ADMINISTRATOR and user.organization_id is None
+
+
+def organizations_for_user(user: User) -> QuerySet[Organization]:
+    if not user.is_authenticated or user.role not in STAFF_ROLES:
+        return Organization.objects.none()
+    if is_installation_admin(user):
+        return Organization.objects.all()
+    return Organization.objects.filter(pk=user.organization_id)
+
+
+def programs_for_user(user: User) -> QuerySet[Program]:
+    """Programs a user may see: staff see their organization's, a participant their own."""
+    if not user.is_authenticated:
+        return Program.objects.none()
+    if user.role == Role.PARTICIPANT:
+        return Program.objects.filter(pk=user.program_id)
+    if is_installation_admin(user):
+        return Program.objects.all()
+    return Program.objects.filter(organization_id=user.organization_id)
+
+
+def get_program_for_user(user: User, slug: str) -> Program:
+    return get_object_or_404(programs_for_user(user).select_related("organization"), slug=slug)
+
+
+def get_organization_for_user(user: User, slug: str) -> Organization:
+    return get_object_or_404(organizations_for_user(user), slug=slug)
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Allow only signed-in users with one of `roles`; everyone else gets a 404.
+
+    Staff roles are also held to MFA by StaffMfaRequiredMiddleware before the
+    view runs.
+    """
+    allowed = frozenset(roles)
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.role not in allowed:  # type: ignore[union-attr]
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+staff_required = role_required(*STAFF_ROLES)

@@ -1,0 +1,81 @@
+"""Demo organization, program and one account per role, for `peerpath serve --demo`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import transaction
+
+from peerpath.accounts.models import Organization, Program, Role, User
+
+DEMO_PASSWORD = "peerpath-demo-2026"  # noqa: S105 - printed on the terminal for the demo only
+DEMO_PROGRAM_SLUG = "esp"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    totp_secret: str | None
+    recovery_codes: tuple[str, ...]
+
+
+DEMO_PEOPLE = [
+    ("participant@demo.peerpath.org", Role.PARTICIPANT, "Jordan Rivera", "Jordan"),
+    ("advocate@demo.peerpath.org", Role.ADVOCATE, "Sam Delgado", "Sam"),
+    ("coordinator@demo.peerpath.org", Role.COORDINATOR, "Alex Morgan", "Alex"),
+    ("admin@demo.peerpath.org", Role.ADMINISTRATOR, "Casey Lee", "Casey"),
+]
+
+
+@transaction.atomic
+def create_demo() -> list[DemoAccount]:
+    """Create (or find) the demo data. Running it again changes nothing."""
+    organization, _ = Organization.objects.get_or_create(
+        slug="demo-peer-network", defaults={"name": "Demo Peer Network"}
+    )
+    program, _ = Program.objects.get_or_create(
+        slug=DEMO_PROGRAM_SLUG,
+        defaults={
+            "organization": organization,
+            "name": "ESP Peer Specialist Training and Career Exploration Program",
+        },
+    )
+    accounts = []
+    for email, role, full_name, preferred in DEMO_PEOPLE:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email,
+                DEMO_PASSWORD,
+                role=role,
+                full_name=full_name,
+                preferred_name=preferred,
+                organization=None if role == Role.PARTICIPANT else organization,
+                program=program if role == Role.PARTICIPANT else None,
+            )
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        accounts.append(
+            _with_mfa(user) if user.has_staff_role else DemoAccount(email, role, None, ())
+        )
+    return accounts
+
+
+def _with_mfa(user: User) -> DemoAccount:
+    """Staff must use a second factor; give demo staff one and show how to use it."""
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        TOTP.activate(user, generate_totp_secret())
+        RecoveryCodes.activate(user)
+        totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    codes = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    secret = totp.wrap().instance.data["secret"]
+    from allauth.mfa.adapter import get_adapter
+
+    secret = get_adapter().decrypt(secret)
+    unused = RecoveryCodes(codes).get_unused_codes()
+    return DemoAccount(user.email, user.role, secret, tuple(unused[:3]))

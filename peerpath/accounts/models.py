@@ -1,0 +1,162 @@
+"""People, organizations and programs.
+
+Staff (advocates, coordinators, administrators) belong to one organization; a
+participant belongs to one program. Administrators without an organization
+manage the whole installation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="programs"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
+    jurisdiction = models.CharField(_("certification jurisdiction"), max_length=8, default="CA")
+    age_min = models.PositiveSmallIntegerField(_("youngest eligible age"), default=18)
+    age_max = models.PositiveSmallIntegerField(_("oldest eligible age"), default=24)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_min__lte=models.F("age_max")),
+                name="program_age_band_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    ADVOCATE = "advocate", _("Peer support advocate")
+    COORDINATOR = "coordinator", _("Program coordinator")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+STAFF_ROLES = frozenset({Role.ADVOCATE, Role.COORDINATOR, Role.ADMINISTRATOR})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("role", Role.ADMINISTRATOR)
+        fields["is_superuser"] = True
+        fields.pop("is_staff", None)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=[("en", "English"), ("es", "Español")],
+        default="en",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("organization"),
+    )
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("program"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # A participant is never attached to an organization's staff, and vice versa.
+            models.CheckConstraint(
+                condition=~models.Q(role="participant") | models.Q(organization__isnull=True),
+                name="participant_has_no_staff_organization",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="participant") | models.Q(program__isnull=True),
+                name="staff_have_no_program",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.full_name or self.email
+
+    @property
+    def is_staff(self) -> bool:  # type: ignore[override]
+        """Only administrators reach the Django admin."""
+        return self.is_active and self.role == Role.ADMINISTRATOR
+
+    @property
+    def has_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.display_name

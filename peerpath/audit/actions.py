@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from peerpath.audit.middleware import current_request_id
+from peerpath.audit.models import AuditEvent
+
+
+def record_event(
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    subject: Any = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Append one audit event.
+
+    `actor` is the user who acted (or None for the system), `obj` what they
+    acted on, `subject` the participant the event is about when there is one.
+    `detail` must hold identifiers and codes only, never the sensitive values
+    themselves.
+    """
+    actor_user = actor if getattr(actor, "is_authenticated", False) else None
+    organization_id = getattr(actor_user, "organization_id", None)
+    if organization_id is None and subject is not None and getattr(subject, "program", None):
+        organization_id = subject.program.organization_id
+    return AuditEvent.objects.create(
+        actor=actor_user,
+        actor_label=actor_user.email if actor_user else "system",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        subject=subject,
+        organization_id=organization_id,
+        request_id=current_request_id(),
+        detail=detail,
+    )

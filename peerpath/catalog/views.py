@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from peerpath.catalog.forms import ProviderFilterForm
+from peerpath.catalog.search import ProviderQuery, find_providers, listed_providers
+
+
+def find_training(request: HttpRequest) -> HttpResponse:
+    form = ProviderFilterForm(request.GET or None)
+    matches = None
+    if not request.GET:
+        matches = find_providers(ProviderQuery())
+    elif form.is_valid():
+        matches = find_providers(form.to_query())
+    template = "catalog/find.html#results" if request.htmx else "catalog/find.html"
+    return render(request, template, {"form": form, "matches": matches})
+
+
+def show_provider(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = get_object_or_404(listed_providers(), slug=slug)
+    return render(request, "catalog/provider.html", {"provider": provider})

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from peerpath.api.views import api
+from peerpath.catalog import views as catalog_views
+from peerpath.web import views as web_views
+
+admin.site.site_header = "PeerPath administration"
+# Sign-in always goes through the account pages, which enforce the second factor.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", web_views.home, name="web-home"),
+    path("explore/", web_views.explore, name="web-explore"),
+    path("path/", web_views.certification_path, name="web-path"),
+    path("specializations/", web_views.specializations, name="web-specializations"),
+    path("training/", catalog_views.find_training, name="catalog-find-providers"),
+    path("training/<slug:slug>/", catalog_views.show_provider, name="catalog-show-provider"),
+    path("after-login/", web_views.after_login, name="web-after-login"),
+    path("staff/", web_views.staff_home, name="web-staff-home"),
+    path("i18n/setlang/", web_views.change_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from peerpath.accounts.demo import DEMO_PASSWORD, create_demo
+
+
+class Command(BaseCommand):
+    help = "Migrate, load reference data, optionally create demo data, and serve PeerPath."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--demo", action="store_true", help="create demo accounts and data")
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="address:port to serve on")
+        parser.add_argument("--no-serve", action="store_true", help="prepare, but do not serve")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_reference", stdout=self.stdout)
+        if options["demo"]:
+            self.print_demo_accounts()
+        if not options["no_serve"]:
+            self.stdout.write(f"PeerPath is running on http://{options['addr']}/ (Ctrl+C stops it)")
+            call_command("runserver", options["addr"], use_reloader=False)
+
+    def print_demo_accounts(self) -> None:
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
+        for account in create_demo():
+            self.stdout.write(f"  {account.role:<14} {account.email}")
+            if account.totp_secret:
+                codes = ", ".join(account.recovery_codes)
+                self.stdout.write(
+                    f"  {'':<14} second factor: add secret {account.totp_secret} to an "
+                    f"authenticator app, or use a recovery code: {codes}"
+                )
+        self.stdout.write("")

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run the background worker that processes queued tasks (reminders, scheduled jobs)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--batch", action="store_true", help="process the tasks that are due, then exit"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        worker_options: dict[str, Any] = {
+            "batch": options["batch"],
+            "queue_name": "*",
+            "reload": False,
+        }
+        call_command("db_worker", **worker_options)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from peerpath.accounts.access import programs_for_user, staff_required
+from peerpath.accounts.models import Role, User
+from peerpath.catalog.models import (
+    EmployerType,
+    FurtherTraining,
+    JobTitle,
+    Specialization,
+    SpecializationCompetency,
+)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    specializations = Specialization.objects.all()
+    return render(request, "web/home.html", {"specializations": specializations})
+
+
+def explore(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/explore.html",
+        {
+            "employer_types": EmployerType.objects.all(),
+            "job_titles": JobTitle.objects.filter(level=JobTitle.Level.ENTRY),
+            "management_titles": JobTitle.objects.filter(level=JobTitle.Level.MANAGEMENT),
+            "further_trainings": FurtherTraining.objects.all(),
+        },
+    )
+
+
+def certification_path(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/path.html")
+
+
+def specializations(request: HttpRequest) -> HttpResponse:
+    items = Specialization.objects.prefetch_related(
+        Prefetch("competencies", queryset=SpecializationCompetency.objects.order_by("order"))
+    ).annotate(provider_count=Count("providers", filter=Q(providers__is_active=True)))
+    return render(request, "web/specializations.html", {"specializations": items})
+
+
+@login_required
+def after_login(request: HttpRequest) -> HttpResponse:
+    if request.user.has_staff_role:  # type: ignore[union-attr]
+        return redirect("web-staff-home")
+    return redirect("web-home")
+
+
+@staff_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    programs = (
+        programs_for_user(user)
+        .select_related("organization")
+        .annotate(participant_count=Count("participants", distinct=True))
+    )
+    colleagues = (
+        User.objects.filter(organization_id=user.organization_id, is_active=True)
+        .exclude(role=Role.PARTICIPANT)
+        .order_by("role", "full_name")
+        if user.organization_id
+        else User.objects.none()
+    )
+    return render(
+        request,
+        "web/staff_home.html",
+        {"programs": programs, "colleagues": colleagues, "organization": user.organization},
+    )
+
+
+@require_POST
+def change_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, and remember the choice on the account when signed in."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in {"en", "es"}:
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        response["Location"] = "/"
+    return response
