@@ -9,20 +9,26 @@ second factor set up unless the test asks for one without.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from peerpath.accounts.models import Organization, Program, Role, User
+from peerpath.accounts.roles import Role
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import Organization, Program, User
 
 PASSWORD = "correct horse battery staple"
 
 
 def make_user(email: str, role: str, *, mfa: bool = True, **fields: Any) -> User:
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from peerpath.accounts.models import User
+
     user = User.objects.create_user(email, PASSWORD, role=role, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if mfa and role != Role.PARTICIPANT:
@@ -32,21 +38,29 @@ def make_user(email: str, role: str, *, mfa: bool = True, **fields: Any) -> User
 
 @pytest.fixture
 def organization(db: None) -> Organization:
+    from peerpath.accounts.models import Organization
+
     return Organization.objects.create(name="Inland Peers", slug="inland-peers")
 
 
 @pytest.fixture
 def other_organization(db: None) -> Organization:
+    from peerpath.accounts.models import Organization
+
     return Organization.objects.create(name="Coastal Peers", slug="coastal-peers")
 
 
 @pytest.fixture
 def program(organization: Organization) -> Program:
+    from peerpath.accounts.models import Program
+
     return Program.objects.create(organization=organization, name="ESP", slug="esp")
 
 
 @pytest.fixture
 def other_program(other_organization: Organization) -> Program:
+    from peerpath.accounts.models import Program
+
     return Program.objects.create(organization=other_organization, name="Coastal", slug="coastal")
 
 

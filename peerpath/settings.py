@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "peerpath.accounts",
     "peerpath.audit",
     "peerpath.catalog",
+    "peerpath.intake",
     "peerpath.practice",
     "peerpath.web",
     "django.contrib.admin",
@@ -145,6 +146,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Shared phones are common: never keep a session after the browser closes.
+ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_ADAPTER = "peerpath.accounts.adapters.AccountAdapter"
 # Failed logins are limited per IP and per account; allauth keeps the counters in the cache.
 ACCOUNT_RATE_LIMITS = {

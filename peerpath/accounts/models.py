@@ -14,6 +14,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.accounts.roles import STAFF_ROLES, Role
+
+__all__ = ["STAFF_ROLES", "Organization", "Program", "Role", "User"]
+
 
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -54,16 +58,6 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Role(models.TextChoices):
-    PARTICIPANT = "participant", _("Participant")
-    ADVOCATE = "advocate", _("Peer support advocate")
-    COORDINATOR = "coordinator", _("Program coordinator")
-    ADMINISTRATOR = "administrator", _("Administrator")
-
-
-STAFF_ROLES = frozenset({Role.ADVOCATE, Role.COORDINATOR, Role.ADMINISTRATOR})
 
 
 class UserManager(BaseUserManager["User"]):

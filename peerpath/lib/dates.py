@@ -8,6 +8,7 @@ months is 2025-02-28).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dateutil.relativedelta import relativedelta
 
@@ -35,8 +36,15 @@ def age_on(birth_date: dt.date, today: dt.date) -> int:
     return today.year - birth_date.year - (0 if had_birthday else 1)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_iso_date(value: object) -> dt.date:
-    """Parse a strict YYYY-MM-DD string; raise ValueError otherwise."""
-    if not isinstance(value, str) or len(value) != 10:
+    """Parse a strict YYYY-MM-DD string; raise ValueError otherwise.
+
+    Python 3.11's fromisoformat also accepts forms such as 2024-W01-1, which
+    are not what the commands and API document.
+    """
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
         raise ValueError("expected a date as YYYY-MM-DD")
     return dt.date.fromisoformat(value)
