@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "peerpath.audit",
     "peerpath.catalog",
     "peerpath.intake",
+    "peerpath.certification",
     "peerpath.practice",
     "peerpath.web",
     "django.contrib.admin",

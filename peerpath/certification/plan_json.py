@@ -1,0 +1,122 @@
+"""JSON in, JSON out for the certification plan.
+
+Input is one object: `today` (required) and the optional fields in
+`FIELDS`: dates, and `exam_attempts`, a list of {"date", "passed"}. Dates are
+strict YYYY-MM-DD; null means the same as leaving a field out. Anything else
+raises `InputError` naming the field, e.g. `exam_attempts[1].date`.
+
+Facts are parsed, not judged: an approval dated before the submission is
+accepted here and planned as given. `rules.validate_facts` is the check for
+facts a person enters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from peerpath.certification.jurisdictions import CALIFORNIA, Jurisdiction
+from peerpath.certification.rules import CaseFacts, ExamAttempt, Plan, compute_plan
+from peerpath.lib.dates import parse_iso_date
+from peerpath.lib.jsoncli import InputError
+
+FIELDS = (
+    "today",
+    "birth_date",
+    "application_submitted",
+    "application_completed",
+    "application_approved",
+    "training_completed",
+    "exam_attempts",
+    "certified_on",
+    "ethics_signed_on",
+)
+ATTEMPT_FIELDS = ("date", "passed")
+
+# date.fromisoformat also takes forms such as "2024-W01-1"; the input is
+# documented as YYYY-MM-DD only. Values are never echoed in messages: a
+# birth date is personal.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _reject_unknown(obj: Mapping[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
+    for key in obj:
+        if key not in known:
+            raise InputError(f"{prefix}{key}", "is not a known field")
+
+
+def _date(value: Any, field: str) -> dt.date:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return parse_iso_date(value)
+        except ValueError:
+            pass  # e.g. 2024-02-30: reported below like any other bad date
+    raise InputError(field, "expected a real date as YYYY-MM-DD")
+
+
+def _optional_date(obj: Mapping[str, Any], field: str) -> dt.date | None:
+    value = obj.get(field)
+    return None if value is None else _date(value, field)
+
+
+def _exam_attempt(item: Any, index: int) -> ExamAttempt:
+    prefix = f"exam_attempts[{index}]"
+    if not isinstance(item, dict):
+        raise InputError(prefix, 'expected an object with "date" and "passed"')
+    _reject_unknown(item, ATTEMPT_FIELDS, prefix=f"{prefix}.")
+    for field in ATTEMPT_FIELDS:
+        if item.get(field) is None:
+            raise InputError(f"{prefix}.{field}", "is required")
+    passed = item["passed"]
+    if not isinstance(passed, bool):
+        raise InputError(f"{prefix}.passed", "expected true or false")
+    return ExamAttempt(date=_date(item["date"], f"{prefix}.date"), passed=passed)
+
+
+def _exam_attempts(obj: Mapping[str, Any]) -> tuple[ExamAttempt, ...]:
+    value = obj.get("exam_attempts")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise InputError("exam_attempts", "expected a list of attempts")
+    return tuple(_exam_attempt(item, index) for index, item in enumerate(value))
+
+
+def parse_plan_input(obj: Mapping[str, Any]) -> tuple[CaseFacts, dt.date]:
+    """Build the facts and the day to plan for, or raise `InputError` naming
+    the first bad field."""
+    _reject_unknown(obj, FIELDS)
+    if obj.get("today") is None:
+        raise InputError("today", "is required")
+    today = _date(obj["today"], "today")
+    facts = CaseFacts(
+        birth_date=_optional_date(obj, "birth_date"),
+        application_submitted=_optional_date(obj, "application_submitted"),
+        application_completed=_optional_date(obj, "application_completed"),
+        application_approved=_optional_date(obj, "application_approved"),
+        training_completed=_optional_date(obj, "training_completed"),
+        exam_attempts=_exam_attempts(obj),
+        certified_on=_optional_date(obj, "certified_on"),
+        ethics_signed_on=_optional_date(obj, "ethics_signed_on"),
+    )
+    return facts, today
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "stage": plan.stage,
+        "deadlines": {name: day.isoformat() for name, day in plan.deadlines.items()},
+    }
+    if plan.attempts_remaining is not None:
+        result["exam_attempts_remaining"] = plan.attempts_remaining
+    result["problems"] = list(plan.problems)
+    return result
+
+
+def certification_plan_json(
+    obj: Mapping[str, Any], jurisdiction: Jurisdiction = CALIFORNIA
+) -> dict[str, Any]:
+    facts, today = parse_plan_input(obj)
+    return plan_to_json(compute_plan(facts, today, jurisdiction))
