@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI
@@ -10,6 +14,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from peerpath.api.schemas import ErrorOut, LocationOut, ProviderList, ProviderOut
 from peerpath.catalog.forms import ProviderFilterForm
 from peerpath.catalog.search import ProviderMatch, find_providers
+from peerpath.certification.plan_json import certification_plan_json
+from peerpath.intake.eligibility_json import check_eligibility_json
+from peerpath.lib.jsoncli import InputError, map_one_or_many
 from peerpath.lib.localized import localized
 
 api = NinjaAPI(
@@ -113,3 +120,63 @@ def list_providers(
         raise InvalidParameters({field: list(errors) for field, errors in form.errors.items()})
     items = [provider_out(match) for match in find_providers(form.to_query())]
     return ProviderList(items=items, count=len(items))
+
+
+def _json_checks(request: HttpRequest, handle_one: Callable[[dict[str, Any]], Any]) -> Any:
+    """Run a JSON-in/JSON-out check on the request body (one object or a list)."""
+    try:
+        data = json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidParameters({"body": ["The request body is not valid JSON."]}) from exc
+    try:
+        return map_one_or_many(data, handle_one)
+    except InputError as exc:
+        raise InvalidParameters({exc.field: [exc.message]}) from exc
+
+
+JSON_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]
+                }
+            }
+        },
+    }
+}
+
+
+@api.post(
+    "/eligibility",
+    response={200: Any, 422: ErrorOut},
+    summary="Check program eligibility",
+    description=(
+        "Body: one object, or a list of them, with `today`, `birth_date` (YYYY-MM-DD), "
+        "`lived_experience` (`consumer`, `family` or null) and the booleans `diploma`, "
+        "`internet_access`, `computer_skills`, `willing_to_share`, `commits_to_training`, "
+        "`commits_to_certification`, `agrees_to_code_of_ethics`. Answer: "
+        '`{"eligible": bool, "unmet": [codes]}` (or a list of the same length).'
+    ),
+    openapi_extra=JSON_BODY,
+)
+def check_eligibility(request: HttpRequest) -> Any:
+    return _json_checks(request, check_eligibility_json)
+
+
+@api.post(
+    "/certification-plan",
+    response={200: Any, 422: ErrorOut},
+    summary="Compute the certification stage, deadlines and problems",
+    description=(
+        "Body: one object, or a list of them, with `today` and optional dates "
+        "`birth_date`, `application_submitted`, `application_completed`, "
+        "`application_approved`, `training_completed`, `certified_on`, `ethics_signed_on` "
+        '(YYYY-MM-DD) and `exam_attempts` ([{"date", "passed"}]). Answer: `stage`, '
+        "`deadlines`, `exam_attempts_remaining` (when approved and not yet passed), `problems`."
+    ),
+    openapi_extra=JSON_BODY,
+)
+def certification_plan(request: HttpRequest) -> Any:
+    return _json_checks(request, certification_plan_json)
