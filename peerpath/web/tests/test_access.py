@@ -45,11 +45,17 @@ def test_participants_cannot_see_staff_pages(client, participant):
 
 
 def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, staff_without_mfa):
-    client.force_login(staff_without_mfa)
+    from peerpath.conftest import PASSWORD
+
+    client.post(reverse("account_login"), {"login": staff_without_mfa.email, "password": PASSWORD})
     response = client.get(STAFF_HOME)
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
-    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    # Adding a factor asks for the password once more, as any security change does.
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200
+    assert 'name="code"' in setup.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["advocate", "coordinator"])
@@ -136,3 +142,11 @@ def test_after_login_sends_staff_to_staff_home_and_participants_home(
     assert client.get(reverse("web-after-login"))["Location"] == STAFF_HOME
     client.force_login(participant)
     assert client.get(reverse("web-after-login"))["Location"] == reverse("web-home")
+
+
+def test_missing_pages_get_a_friendly_404_with_crisis_help(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We could not find that page" in html
+    assert 'href="tel:988"' in html

@@ -1,0 +1,56 @@
+import io
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import call_command
+
+from peerpath.accounts.models import Program, Role, User
+from peerpath.catalog.models import Provider
+from peerpath.settings import load_or_create_secret_key
+
+
+def test_secret_key_is_generated_once_and_kept_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = load_or_create_secret_key(tmp_path)
+    assert len(first) >= 50
+    assert load_or_create_secret_key(tmp_path) == first
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    assert load_or_create_secret_key(tmp_path) == "from-the-environment"
+
+
+@pytest.mark.django_db
+def test_serve_demo_prepares_everything_and_prints_credentials():
+    out = io.StringIO()
+    call_command("serve", "--demo", "--no-serve", stdout=out)
+    text = out.getvalue()
+    program = Program.objects.get(slug="esp")
+    assert Provider.objects.count() == 12
+    roles = dict(User.objects.values_list("email", "role"))
+    assert sorted(roles.values()) == sorted(r.value for r in Role)
+    for email in roles:
+        assert email in text
+    assert "peerpath-demo-2026" in text
+    assert "second factor" in text
+    staff = User.objects.exclude(role=Role.PARTICIPANT)
+    assert all(Authenticator.objects.filter(user=u, type="totp").exists() for u in staff)
+    assert User.objects.get(role=Role.PARTICIPANT).program == program
+    call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
+    assert User.objects.count() == 4 and Provider.objects.count() == 12
+
+
+def test_peerpath_command_accepts_dashed_names(tmp_path):
+    env = {**os.environ, "PEERPATH_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "peerpath.cli", "load-reference", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "--force" in result.stdout
