@@ -150,3 +150,11 @@ def test_missing_pages_get_a_friendly_404_with_crisis_help(client):
     html = response.content.decode()
     assert "We could not find that page" in html
     assert 'href="tel:988"' in html
+
+
+@pytest.mark.parametrize("path", ["vendor/pico-2.1.1.min.css", "peerpath/site.css"])
+def test_stylesheets_are_served(client, path):
+    from django.templatetags.static import static
+
+    response = client.get(static(path))
+    assert response.status_code == 200
