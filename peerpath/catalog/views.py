@@ -14,7 +14,7 @@ def find_training(request: HttpRequest) -> HttpResponse:
         matches = find_providers(ProviderQuery())
     elif form.is_valid():
         matches = find_providers(form.to_query())
-    template = "catalog/find.html#results" if request.htmx else "catalog/find.html"
+    template = "catalog/find.html#finder" if request.htmx else "catalog/find.html"
     return render(request, template, {"form": form, "matches": matches})
 
 

@@ -92,7 +92,8 @@ def test_spanish_page_renders_spanish(client):
 def test_htmx_request_gets_only_the_results_fragment(client):
     response = client.get(FINDER, {"specialization": "JI"}, headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert html.lstrip().startswith('<section id="results"')
+    assert html.lstrip().startswith('<div class="finder" id="finder">')
+    assert 'id="results"' in html
     assert "<html" not in html
 
 
