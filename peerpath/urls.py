@@ -22,6 +22,7 @@ urlpatterns = [
     path("after-login/", web_views.after_login, name="web-after-login"),
     path("staff/", web_views.staff_home, name="web-staff-home"),
     path("i18n/setlang/", web_views.change_language, name="set_language"),
+    path("practice/", include("peerpath.practice.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

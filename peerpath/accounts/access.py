@@ -56,6 +56,23 @@ def programs_for_user(user: User) -> QuerySet[Program]:
     return Program.objects.filter(organization_id=user.organization_id)
 
 
+def participants_for_user(user: User) -> QuerySet[User]:
+    """Participants a staff member may see.
+
+    An advocate sees their caseload; a coordinator or an organization's
+    administrator every participant of the organization's programs; an
+    installation administrator everyone. Participants see nobody here.
+    """
+    participants = User.objects.filter(role=Role.PARTICIPANT)
+    if not user.is_authenticated or user.role not in STAFF_ROLES:
+        return participants.none()
+    if user.role == Role.ADVOCATE:
+        return participants.filter(advocate=user, program__organization_id=user.organization_id)
+    if is_installation_admin(user):
+        return participants
+    return participants.filter(program__organization_id=user.organization_id)
+
+
 def get_program_for_user(user: User, slug: str) -> Program:
     return get_object_or_404(programs_for_user(user).select_related("organization"), slug=slug)
 

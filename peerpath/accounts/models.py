@@ -108,6 +108,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="participants",
         verbose_name=_("program"),
     )
+    advocate = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        limit_choices_to={"role": Role.ADVOCATE},
+        verbose_name=_("peer support advocate"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -130,6 +139,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(role="participant") | models.Q(program__isnull=True),
                 name="staff_have_no_program",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="participant") | models.Q(advocate__isnull=True),
+                name="only_participants_have_an_advocate",
             ),
         ]
 

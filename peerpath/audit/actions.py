@@ -1,11 +1,31 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
 
 from peerpath.audit.middleware import current_request_id
 from peerpath.audit.models import AuditEvent
+
+
+def _event(
+    actor_user: Any, action: str, obj: models.Model | None, subject: Any, detail: dict[str, Any]
+) -> AuditEvent:
+    organization_id = getattr(actor_user, "organization_id", None)
+    if organization_id is None and subject is not None and getattr(subject, "program", None):
+        organization_id = subject.program.organization_id
+    return AuditEvent(
+        actor=actor_user,
+        actor_label=actor_user.email if actor_user else "system",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        subject=subject,
+        organization_id=organization_id,
+        request_id=current_request_id(),
+        detail=detail,
+    )
 
 
 def record_event(
@@ -24,17 +44,19 @@ def record_event(
     themselves.
     """
     actor_user = actor if getattr(actor, "is_authenticated", False) else None
-    organization_id = getattr(actor_user, "organization_id", None)
-    if organization_id is None and subject is not None and getattr(subject, "program", None):
-        organization_id = subject.program.organization_id
-    return AuditEvent.objects.create(
-        actor=actor_user,
-        actor_label=actor_user.email if actor_user else "system",
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        subject=subject,
-        organization_id=organization_id,
-        request_id=current_request_id(),
-        detail=detail,
+    event = _event(actor_user, action, obj, subject, detail)
+    event.save()
+    return event
+
+
+def record_events(
+    actor: Any, action: str, objects: Iterable[models.Model], *, subject_of: str
+) -> list[AuditEvent]:
+    """Append one event per object in a single query (a page showing many records).
+
+    `subject_of` names the attribute of each object that holds the participant.
+    """
+    actor_user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.bulk_create(
+        _event(actor_user, action, obj, getattr(obj, subject_of), {}) for obj in objects
     )

@@ -13,3 +13,8 @@ register = template.Library()
 def tr(obj: Any, field: str) -> str:
     """`{{ provider|tr:"schedule" }}`: the field in the active language."""
     return localized(obj, field)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
