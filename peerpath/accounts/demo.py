@@ -46,6 +46,7 @@ def create_demo() -> list[DemoAccount]:
         },
     )
     accounts = []
+    people: dict[str, User] = {}
     for email, role, full_name, preferred in DEMO_PEOPLE:
         user = User.objects.filter(email=email).first()
         if user is None:
@@ -59,9 +60,14 @@ def create_demo() -> list[DemoAccount]:
                 program=program if role == Role.PARTICIPANT else None,
             )
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        people[role] = user
         accounts.append(
             _with_mfa(user) if user.has_staff_role else DemoAccount(email, role, None, ())
         )
+    participant = people[Role.PARTICIPANT]
+    if participant.advocate_id is None:
+        participant.advocate = people[Role.ADVOCATE]
+        participant.save(update_fields=["advocate"])
     return accounts
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from peerpath.api.schemas import ErrorOut, LocationOut, ProviderList, ProviderOut
+from peerpath.api.schemas import ErrorOut, ProviderList
 from peerpath.catalog.forms import ProviderFilterForm
 from peerpath.catalog.search import ProviderMatch, find_providers
 from peerpath.certification.plan_json import certification_plan_json
@@ -55,26 +55,26 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):  # type: i
     return api.create_response(request, {"detail": detail}, status=422)
 
 
-def provider_out(match: ProviderMatch) -> ProviderOut:
+def provider_out(match: ProviderMatch) -> dict[str, Any]:
     provider = match.provider
-    return ProviderOut(
+    return dict(
         slug=provider.slug,
         name=provider.name,
         short_name=provider.short_name,
         location_text=provider.location_text,
         statewide=provider.statewide,
         locations=[
-            LocationOut(
-                label=loc.label,
-                zip_code=loc.zip_code,
-                latitude=loc.latitude,
-                longitude=loc.longitude,
-            )
-            for loc in provider.locations.all()
+            {
+                "label": loc.label,
+                "zip_code": loc.zip_code,
+                "latitude": loc.latitude,
+                "longitude": loc.longitude,
+            }
+            for loc in provider.location_list
         ],
-        specializations=[s.code for s in provider.specializations.all()],
-        methods=[m.code for m in provider.methods.all()],
-        modalities=[m.code for m in provider.modalities.all()],
+        specializations=[s.code for s in provider.specialization_list],
+        methods=[m.code for m in provider.method_list],
+        modalities=[m.code for m in provider.modality_list],
         online=match.is_online,
         schedule=localized(provider, "schedule"),
         hours=provider.hours,
@@ -105,7 +105,7 @@ def list_providers(
     online: bool = False,
     near: str = "",
     radius_miles: str = "",
-) -> ProviderList:
+) -> dict[str, Any]:
     form = ProviderFilterForm(
         {
             "specialization": specialization.upper(),
@@ -119,7 +119,7 @@ def list_providers(
     if not form.is_valid():
         raise InvalidParameters({field: list(errors) for field, errors in form.errors.items()})
     items = [provider_out(match) for match in find_providers(form.to_query())]
-    return ProviderList(items=items, count=len(items))
+    return {"items": items, "count": len(items)}
 
 
 def _json_checks(request: HttpRequest, handle_one: Callable[[dict[str, Any]], Any]) -> Any:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from peerpath.catalog.forms import ProviderFilterForm
-from peerpath.catalog.search import ProviderQuery, find_providers, listed_providers
+from peerpath.catalog.search import ProviderQuery, find_providers, listed_providers, with_details
 
 
 def find_training(request: HttpRequest) -> HttpResponse:
@@ -19,5 +20,8 @@ def find_training(request: HttpRequest) -> HttpResponse:
 
 
 def show_provider(request: HttpRequest, slug: str) -> HttpResponse:
-    provider = get_object_or_404(listed_providers(), slug=slug)
+    found = with_details(listed_providers().filter(slug=slug))
+    if not found:
+        raise Http404
+    provider = found[0]
     return render(request, "catalog/provider.html", {"provider": provider})

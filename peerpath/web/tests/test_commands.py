@@ -38,7 +38,9 @@ def test_serve_demo_prepares_everything_and_prints_credentials():
     assert "second factor" in text
     staff = User.objects.exclude(role=Role.PARTICIPANT)
     assert all(Authenticator.objects.filter(user=u, type="totp").exists() for u in staff)
-    assert User.objects.get(role=Role.PARTICIPANT).program == program
+    demo_participant = User.objects.get(role=Role.PARTICIPANT)
+    assert demo_participant.program == program
+    assert demo_participant.advocate == User.objects.get(role=Role.ADVOCATE)
     call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
     assert User.objects.count() == 4 and Provider.objects.count() == 12
 
