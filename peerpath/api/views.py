@@ -57,13 +57,13 @@ def invalid_request(request: HttpRequest, exc: NinjaValidationError):  # type: i
 
 def provider_out(match: ProviderMatch) -> dict[str, Any]:
     provider = match.provider
-    return dict(
-        slug=provider.slug,
-        name=provider.name,
-        short_name=provider.short_name,
-        location_text=provider.location_text,
-        statewide=provider.statewide,
-        locations=[
+    return {
+        "slug": provider.slug,
+        "name": provider.name,
+        "short_name": provider.short_name,
+        "location_text": provider.location_text,
+        "statewide": provider.statewide,
+        "locations": [
             {
                 "label": loc.label,
                 "zip_code": loc.zip_code,
@@ -72,17 +72,19 @@ def provider_out(match: ProviderMatch) -> dict[str, Any]:
             }
             for loc in provider.location_list
         ],
-        specializations=[s.code for s in provider.specialization_list],
-        methods=[m.code for m in provider.method_list],
-        modalities=[m.code for m in provider.modality_list],
-        online=match.is_online,
-        schedule=localized(provider, "schedule"),
-        hours=provider.hours,
-        hours_note=localized(provider, "hours_note"),
-        notes=localized(provider, "notes"),
-        distance_miles=round(match.distance_miles, 1) if match.distance_miles is not None else None,
-        url=reverse("catalog-show-provider", args=[provider.slug]),
-    )
+        "specializations": [s.code for s in provider.specialization_list],
+        "methods": [m.code for m in provider.method_list],
+        "modalities": [m.code for m in provider.modality_list],
+        "online": match.is_online,
+        "schedule": localized(provider, "schedule"),
+        "hours": provider.hours,
+        "hours_note": localized(provider, "hours_note"),
+        "notes": localized(provider, "notes"),
+        "distance_miles": round(match.distance_miles, 1)
+        if match.distance_miles is not None
+        else None,
+        "url": reverse("catalog-show-provider", args=[provider.slug]),
+    }
 
 
 @api.get(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from peerpath.catalog.forms import ProviderFilterForm
