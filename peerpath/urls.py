@@ -23,6 +23,8 @@ urlpatterns = [
     path("staff/", web_views.staff_home, name="web-staff-home"),
     path("i18n/setlang/", web_views.change_language, name="set_language"),
     path("practice/", include("peerpath.practice.urls")),
+    path("certification/", include("peerpath.certification.urls")),
+    path("messages/", include("peerpath.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,6 +1,7 @@
 """Where someone stands on the way to certification, and what is due when.
 
-Pure functions over plain dates: nothing here touches the database or Django.
+Pure functions over plain dates: nothing here touches the database. Messages
+are lazy translations, turned into text only when shown.
 Every period, count and hour total comes from a `Jurisdiction` (California by
 default). Dates are calendar dates; "N months after D" keeps the day of the
 month, clamped to the month's end (2024-02-29 + 12 months = 2025-02-28). A
@@ -49,6 +50,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from peerpath.certification.jurisdictions import CALIFORNIA, Jurisdiction
 from peerpath.lib.dates import add_days, add_months, add_years, age_on
@@ -262,7 +267,7 @@ _DATE_FIELDS = (
 
 def validate_facts(
     facts: CaseFacts, today: dt.date, jurisdiction: Jurisdiction = CALIFORNIA
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Any]]:
     """Facts that cannot all be true together, as (field, message) pairs.
 
     These are refused when a person enters them. `compute_plan` still gives an
@@ -278,13 +283,18 @@ def validate_facts(
         if value is None or value <= today:
             continue
         if name == "training_completed":
-            errors.append((name, "Training can only be recorded as completed once it has ended."))
+            errors.append(
+                (name, _("Training can only be recorded as completed once it has ended."))
+            )
         else:
-            errors.append((name, "This date is in the future."))
+            errors.append((name, _("This date is in the future.")))
 
     if submitted is not None and approved is not None and approved < submitted:
         errors.append(
-            ("application_approved", "The application cannot be approved before it was submitted.")
+            (
+                "application_approved",
+                _("The application cannot be approved before it was submitted."),
+            )
         )
     if (
         submitted is not None
@@ -294,7 +304,7 @@ def validate_facts(
         errors.append(
             (
                 "application_completed",
-                "The application cannot be complete before it was submitted.",
+                _("The application cannot be complete before it was submitted."),
             )
         )
 
@@ -302,13 +312,13 @@ def validate_facts(
 
     passes = [attempt.date for attempt in facts.exam_attempts if attempt.passed]
     if facts.certified_on is not None and passes and facts.certified_on < passes[0]:
-        errors.append(("certified_on", "The certification date is before the exam was passed."))
+        errors.append(("certified_on", _("The certification date is before the exam was passed.")))
     return errors
 
 
 def _validate_attempts(
     facts: CaseFacts, today: dt.date, jurisdiction: Jurisdiction
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Any]]:
     errors: list[tuple[str, str]] = []
     attempts = facts.exam_attempts
     approved = facts.application_approved
@@ -319,29 +329,35 @@ def _validate_attempts(
         errors.append(
             (
                 "exam_attempts",
-                "The number of exam attempts for one application is limited to "
-                f"{jurisdiction.max_exam_attempts}.",
+                format_lazy(
+                    _("The number of exam attempts for one application is limited to {limit}."),
+                    limit=jurisdiction.max_exam_attempts,
+                ),
             )
         )
     passed_before = False
     for index, attempt in enumerate(attempts):
         field = f"exam_attempts[{index}].date"
         if attempt.date > today:
-            errors.append((field, "This exam date is in the future."))
+            errors.append((field, _("This exam date is in the future.")))
         if approved is not None and attempt.date < approved:
-            errors.append((field, "An exam cannot be taken before the application is approved."))
+            errors.append((field, _("An exam cannot be taken before the application is approved.")))
         if valid_through is not None and attempt.date > valid_through:
             errors.append(
                 (
                     field,
-                    "This exam date is after the approval ended; every attempt has to be "
-                    "inside the approval period.",
+                    _(
+                        "This exam date is after the approval ended; every attempt has to be "
+                        "inside the approval period."
+                    ),
                 )
             )
         if index > 0 and attempt.date < attempts[index - 1].date:
-            errors.append((field, "Exam attempts have to be listed from earliest to latest."))
+            errors.append((field, _("Exam attempts have to be listed from earliest to latest.")))
         if passed_before:
-            errors.append((f"exam_attempts[{index}]", "No exam attempt can follow a passed exam."))
+            errors.append(
+                (f"exam_attempts[{index}]", _("No exam attempt can follow a passed exam."))
+            )
         passed_before = passed_before or attempt.passed
     return errors
 

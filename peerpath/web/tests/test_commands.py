@@ -31,18 +31,52 @@ def test_serve_demo_prepares_everything_and_prints_credentials():
     program = Program.objects.get(slug="esp")
     assert Provider.objects.count() == 12
     roles = dict(User.objects.values_list("email", "role"))
-    assert sorted(roles.values()) == sorted(r.value for r in Role)
+    assert set(roles.values()) == {r.value for r in Role}
     for email in roles:
         assert email in text
     assert "peerpath-demo-2026" in text
     assert "second factor" in text
     staff = User.objects.exclude(role=Role.PARTICIPANT)
     assert all(Authenticator.objects.filter(user=u, type="totp").exists() for u in staff)
-    demo_participant = User.objects.get(role=Role.PARTICIPANT)
+    demo_participant = User.objects.get(email="participant@demo.peerpath.org")
     assert demo_participant.program == program
     assert demo_participant.advocate == User.objects.get(role=Role.ADVOCATE)
     call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
-    assert User.objects.count() == 4 and Provider.objects.count() == 12
+    assert User.objects.count() == 7 and Provider.objects.count() == 12
+
+
+@pytest.mark.django_db
+def test_demo_shows_people_at_several_certification_stages(client):
+    from django.urls import reverse
+
+    from peerpath.certification.models import CertificationCase
+    from peerpath.certification.status import case_status
+
+    call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
+    from django.utils import timezone
+
+    stages = {
+        case.participant.email: case_status(case, timezone.localdate()).plan.stage
+        for case in CertificationCase.objects.select_related("participant")
+    }
+    assert stages == {
+        "participant@demo.peerpath.org": "request_exam",
+        "maya@demo.peerpath.org": "complete_application",
+        "luis@demo.peerpath.org": "request_exam",
+        "dana@demo.peerpath.org": "certified",
+    }
+    coordinator = User.objects.get(email="coordinator@demo.peerpath.org")
+    client.force_login(coordinator)
+    reasons = {
+        (r["case"].participant.email, r["risk"].code)
+        for r in client.get(reverse("certification-at-risk")).context["rows"]
+    }
+    assert reasons == {
+        ("maya@demo.peerpath.org", "application_voiding"),
+        ("luis@demo.peerpath.org", "two_attempts_used"),
+        ("luis@demo.peerpath.org", "approval_ending"),
+        ("dana@demo.peerpath.org", "renewal_due"),
+    }
 
 
 def test_peerpath_command_accepts_dashed_names(tmp_path):

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from peerpath.accounts.demo import DEMO_PASSWORD, create_demo
+from peerpath.accounts.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG, create_demo
 
 
 class Command(BaseCommand):
@@ -27,7 +27,12 @@ class Command(BaseCommand):
 
     def print_demo_accounts(self) -> None:
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
-        for account in create_demo():
+        accounts = create_demo()
+        from peerpath.accounts.models import Program
+        from peerpath.certification.demo import create_demo_cases
+
+        extra = create_demo_cases(Program.objects.get(slug=DEMO_PROGRAM_SLUG))
+        for account in accounts:
             self.stdout.write(f"  {account.role:<14} {account.email}")
             if account.totp_secret:
                 codes = ", ".join(account.recovery_codes)
@@ -35,4 +40,6 @@ class Command(BaseCommand):
                     f"  {'':<14} second factor: add secret {account.totp_secret} to an "
                     f"authenticator app, or use a recovery code: {codes}"
                 )
+        others = ", ".join(e for e in extra if e not in {a.email for a in accounts})
+        self.stdout.write(f"  more participants at other certification stages: {others}")
         self.stdout.write("")

@@ -15,6 +15,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from peerpath.certification.tasks import schedule_daily_sweep
+
+        schedule_daily_sweep()
         worker_options: dict[str, Any] = {
             "batch": options["batch"],
             "queue_name": "*",

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.db import transaction
+
+from peerpath.accounts.models import User
+from peerpath.audit.actions import record_event
+from peerpath.certification.models import CertificationCase, ContinuingEducation, ExamAttemptRecord
+
+
+def get_or_create_case(participant: User) -> CertificationCase:
+    case, _created = CertificationCase.objects.get_or_create(participant=participant)
+    return case
+
+
+@transaction.atomic
+def do_update_certification_dates(actor: User, case: CertificationCase, changed: list[str]) -> None:
+    """Save a validated CaseDatesForm's instance and note who changed which dates."""
+    case.save()
+    record_event(
+        actor, "certification.dates.update", case, subject=case.participant, fields=sorted(changed)
+    )
+
+
+@transaction.atomic
+def do_record_exam_attempt(actor: User, attempt: ExamAttemptRecord) -> ExamAttemptRecord:
+    attempt.save()
+    record_event(
+        actor,
+        "certification.attempt.add",
+        attempt,
+        subject=attempt.case.participant,
+        passed=attempt.passed,
+    )
+    return attempt
+
+
+@transaction.atomic
+def do_add_continuing_education(actor: User, entry: ContinuingEducation) -> ContinuingEducation:
+    entry.save()
+    record_event(actor, "certification.ce.add", entry, subject=entry.case.participant)
+    return entry

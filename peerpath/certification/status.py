@@ -1,0 +1,99 @@
+"""Everything the tracker and the at-risk list show about one case, computed once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from peerpath.certification.alerts import DEADLINE_NAMES, Risk, open_deadlines, risks
+from peerpath.certification.jurisdictions import Jurisdiction
+from peerpath.certification.models import CertificationCase, CertificationSettings
+from peerpath.certification.pathway import NEXT_ACTIONS, Step, StepDates, timeline
+from peerpath.certification.rules import (
+    CaseFacts,
+    CeStatus,
+    Plan,
+    ce_requirement_status,
+    compute_plan,
+    renewal_window_opens,
+)
+from peerpath.lib.dates import add_years
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    date: dt.date
+    days_left: int
+
+    @property
+    def name(self) -> str:
+        return str(DEADLINE_NAMES[self.key])
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    facts: CaseFacts
+    plan: Plan
+    steps: list[Step]
+    deadlines: list[Deadline]
+    risks: list[Risk]
+    next_action: str
+    renewal_opens: dt.date | None
+    ce: CeStatus | None
+
+
+def jurisdiction_for(case: CertificationCase) -> Jurisdiction:
+    base = case.jurisdiction
+    program = case.participant.program
+    settings = getattr(program, "certification_settings", None) if program else None
+    if not isinstance(settings, CertificationSettings):
+        return base
+    return dataclasses.replace(
+        base,
+        renewal_window_days=settings.renewal_window_days,
+        reminder_offsets_days=settings.offsets or base.reminder_offsets_days,
+    )
+
+
+def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
+    """Uses prefetched exam_attempts and ce_entries when present."""
+    jurisdiction = jurisdiction_for(case)
+    attempts = list(case.exam_attempts.all())
+    facts = case.facts(attempts)
+    plan = compute_plan(facts, today, jurisdiction)
+    exam_requested = case.exam_fee_paid_on is not None
+    open_ = open_deadlines(plan, exam_requested)
+    deadlines = sorted(
+        (Deadline(key, day, (day - today).days) for key, day in open_.items()),
+        key=lambda d: d.date,
+    )
+    steps = timeline(
+        StepDates(
+            **{
+                f.name: getattr(case, f.name)
+                for f in dataclasses.fields(StepDates)
+                if f.name != "exam_passed"
+            },
+            exam_passed=facts.passed_exam,
+        )
+    )
+    renewal_opens = ce = None
+    if case.certified_on is not None:
+        renewal_due = plan.deadlines["renewal_due"]
+        renewal_opens = renewal_window_opens(renewal_due, jurisdiction)
+        period_start = add_years(renewal_due, -jurisdiction.certification_valid_years)
+        entries = [(e.date, Decimal(e.hours), e.law_and_ethics) for e in case.ce_entries.all()]
+        ce = ce_requirement_status(entries, period_start, renewal_due, jurisdiction)
+    return CaseStatus(
+        facts=facts,
+        plan=plan,
+        steps=steps,
+        deadlines=deadlines,
+        risks=[] if case.is_paused(today) else risks(facts, plan, today, exam_requested),
+        next_action=str(NEXT_ACTIONS[plan.stage]),
+        renewal_opens=renewal_opens,
+        ce=ce,
+    )

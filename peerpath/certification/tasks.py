@@ -1,0 +1,101 @@
+"""The daily reminder sweep, run by the background worker (`peerpath worker`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from peerpath.accounts.models import Role
+from peerpath.certification.alerts import DEADLINE_NAMES, due_offset, open_deadlines
+from peerpath.certification.models import CertificationCase
+from peerpath.certification.rules import compute_plan
+from peerpath.certification.status import jurisdiction_for
+from peerpath.notifications.actions import do_notify
+
+logger = logging.getLogger(__name__)
+
+SWEEP_HOUR = 7
+
+
+def reminder_text(key: str, deadline: dt.date, days_left: int) -> Callable[[], tuple[str, str]]:
+    def render() -> tuple[str, str]:
+        name = str(DEADLINE_NAMES[key])
+        when = date_format(deadline, "DATE_FORMAT")
+        if days_left == 1:
+            subject = _("Tomorrow: %(name)s %(date)s") % {"name": name, "date": when}
+        else:
+            subject = _("In %(days)d days: %(name)s %(date)s") % {
+                "days": days_left,
+                "name": name,
+                "date": when,
+            }
+        body = _(
+            "%(name)s %(date)s. Open your certification page to see what to do next. "
+            "If something is in the way, your advocate can help."
+        ) % {"name": name, "date": when}
+        return subject, body
+
+    return render
+
+
+def sweep_reminders(today: dt.date) -> int:
+    """Send every reminder due today, once. Safe to run again or after a crash."""
+    sent = 0
+    cases = (
+        CertificationCase.objects.filter(
+            participant__is_active=True, participant__role=Role.PARTICIPANT
+        )
+        .select_related("participant__program__certification_settings")
+        .prefetch_related("exam_attempts")
+    )
+    for case in cases.iterator(chunk_size=200):
+        if case.is_paused(today):
+            continue
+        jurisdiction = jurisdiction_for(case)
+        plan = compute_plan(case.facts(), today, jurisdiction)
+        for key, deadline in open_deadlines(plan, case.exam_fee_paid_on is not None).items():
+            offset = due_offset(deadline, jurisdiction.reminder_offsets_days, today)
+            if offset is None:
+                continue
+            created = do_notify(
+                case.participant,
+                "certification_reminder",
+                reminder_text(key, deadline, (deadline - today).days),
+                url=reverse("certification-mine"),
+                dedupe_key=f"cert:{case.pk}:{key}:{deadline.isoformat()}:{offset}",
+            )
+            sent += created is not None
+    logger.info("certification reminder sweep for %s: %d new", today.isoformat(), sent)
+    return sent
+
+
+def next_sweep_time(now: dt.datetime) -> dt.datetime:
+    local = timezone.localtime(now)
+    run = local.replace(hour=SWEEP_HOUR, minute=0, second=0, microsecond=0)
+    return run if run > local else run + dt.timedelta(days=1)
+
+
+@task()
+def daily_certification_sweep() -> int:
+    """Run today's sweep, then queue tomorrow's."""
+    sent = sweep_reminders(timezone.localdate())
+    schedule_daily_sweep()
+    return sent
+
+
+def schedule_daily_sweep() -> None:
+    """Queue the next sweep unless one is already waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=daily_certification_sweep.module_path, status="READY"
+    ).exists()
+    if not waiting:
+        daily_certification_sweep.using(run_after=next_sweep_time(timezone.now())).enqueue()

@@ -1,0 +1,231 @@
+"""The tracker pages and the at-risk list, for every role."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from peerpath.audit.models import AuditEvent
+from peerpath.certification.models import CertificationCase, ExamAttemptRecord
+
+pytestmark = pytest.mark.django_db
+
+MINE = reverse("certification-mine")
+AT_RISK = reverse("certification-at-risk")
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def approved_case(person, approved=dt.date(2026, 3, 1), **extra):
+    return CertificationCase.objects.create(
+        participant=person,
+        application_submitted=dt.date(2026, 2, 1),
+        application_completed=dt.date(2026, 2, 5),
+        application_approved=approved,
+        training_completed=dt.date(2026, 1, 20),
+        **extra,
+    )
+
+
+def add_attempt(client, **data):
+    payload = {
+        "form": "attempt",
+        "attempt-language": "en",
+        "attempt-delivery": "online",
+        **{f"attempt-{k}": v for k, v in data.items()},
+    }
+    return client.post(MINE, payload, follow=True)
+
+
+def test_participant_records_a_failed_attempt_and_sees_attempts_left(client, participant):
+    approved_case(participant)
+    client.force_login(participant)
+    response = add_attempt(client, date="2026-06-10", passed="False")
+    html = response.content.decode()
+    assert ExamAttemptRecord.objects.count() == 1
+    assert "You have 2 exam attempts left in this approval period." in html
+    assert "Your approval is valid through" in html and "2027-03-01" in html
+    assert "Last day to request the exam" in html and "2027-02-15" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"date": "2027-03-02", "passed": "False"}, "in the future"),
+        ({"date": "2026-02-15", "passed": "False"}, "before the application is approved"),
+        ({"date": "", "passed": "False"}, "required"),
+        ({"date": "2026-06-10"}, "Choose the result."),
+    ],
+)
+def test_impossible_attempts_are_refused_with_a_message(client, participant, data, message):
+    approved_case(participant)
+    client.force_login(participant)
+    response = add_attempt(client, **data)
+    assert ExamAttemptRecord.objects.count() == 0
+    form = response.context["attempt_form"]
+    assert message in str(form.errors)
+
+
+def test_a_fourth_attempt_and_an_attempt_after_the_window_are_refused(client, participant):
+    case = approved_case(participant, approved=dt.date(2025, 6, 1))
+    for day in (dt.date(2025, 7, 1), dt.date(2025, 8, 1), dt.date(2025, 9, 1)):
+        ExamAttemptRecord.objects.create(case=case, date=day, passed=False)
+    client.force_login(participant)
+    response = add_attempt(client, date="2025-10-01", passed="False")
+    assert "limited to 3" in str(response.context["attempt_form"].errors)
+    ExamAttemptRecord.objects.filter(date=dt.date(2025, 9, 1)).delete()
+    response = add_attempt(client, date="2026-06-02", passed="True")
+    assert "after the approval ended" in str(response.context["attempt_form"].errors)
+    assert case.exam_attempts.count() == 2
+
+
+def test_approval_before_submission_is_refused_next_to_the_field(client, participant):
+    client.force_login(participant)
+    response = client.post(
+        MINE,
+        {
+            "form": "dates",
+            "dates-application_submitted": "2026-05-01",
+            "dates-application_approved": "2026-04-01",
+        },
+    )
+    assert "cannot be approved before it was submitted" in " ".join(
+        response.context["dates_form"].errors["application_approved"]
+    )
+    assert 'id="id_dates-application_approved_error"' in response.content.decode()
+    assert CertificationCase.objects.get().application_approved is None
+
+
+def test_saving_dates_shows_deadlines_and_is_audited(client, participant):
+    client.force_login(participant)
+    client.post(MINE, {"form": "dates", "dates-application_submitted": "2026-10-01"})
+    html = client.get(MINE).content.decode()
+    assert "Finish your application by" in html and "2026-12-30" in html
+    assert AuditEvent.objects.filter(action="certification.dates.update").exists()
+
+
+def test_spanish_tracker(client, participant):
+    approved_case(participant)
+    client.cookies["peerpath_language"] = "es"
+    client.force_login(participant)
+    html = client.get(MINE).content.decode()
+    assert '<html lang="es">' in html
+    assert "Mi camino a la certificación" in html
+
+
+def staff_url(person):
+    return reverse("certification-participant", args=[person.pk])
+
+
+def test_advocate_sees_their_caseload_and_the_read_is_audited(client, advocate, participant):
+    participant.advocate = advocate
+    participant.save()
+    approved_case(participant)
+    client.force_login(advocate)
+    response = client.get(staff_url(participant))
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(
+        action="certification.case.view", actor=advocate, subject=participant
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("advocate", 404),
+        ("coordinator", 200),
+        ("other_coordinator", 404),
+        ("site_admin", 200),
+        ("other_participant", 404),
+    ],
+)
+def test_who_reaches_a_participants_tracker(client, request, participant, persona, status):
+    approved_case(participant)
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(staff_url(participant)).status_code == status
+
+
+def test_participant_tracker_is_for_participants_only(client, coordinator):
+    assert client.get(MINE).status_code == 302
+    client.force_login(coordinator)
+    assert client.get(MINE).status_code == 404
+
+
+@pytest.fixture
+def people_at_risk(program):
+    from peerpath.accounts.models import Role
+    from peerpath.conftest import make_user
+
+    def person(name):
+        return make_user(f"{name}@example.org", Role.PARTICIPANT, program=program, full_name=name)
+
+    ending = approved_case(person("Ending"), approved=dt.date(2025, 12, 20))
+    two = approved_case(person("Twice"))
+    for day in (dt.date(2026, 5, 1), dt.date(2026, 7, 1)):
+        ExamAttemptRecord.objects.create(case=two, date=day, passed=False)
+    CertificationCase.objects.create(
+        participant=person("Voiding"), application_submitted=dt.date(2026, 9, 15)
+    )
+    CertificationCase.objects.create(
+        participant=person("Renewing"), certified_on=dt.date(2024, 12, 10)
+    )
+    approved_case(person("Fine"))
+    paused = approved_case(person("Paused"), approved=dt.date(2025, 12, 20))
+    paused.paused_until = dt.date(2027, 1, 31)
+    paused.save()
+    return ending
+
+
+def test_at_risk_lists_the_right_people_with_reasons(client, coordinator, people_at_risk):
+    client.force_login(coordinator)
+    rows = client.get(AT_RISK).context["rows"]
+    found = {(r["case"].participant.full_name, r["risk"].code) for r in rows}
+    assert found == {
+        ("Ending", "approval_ending"),
+        ("Ending", "exam_request_closing"),
+        ("Twice", "two_attempts_used"),
+        ("Voiding", "application_voiding"),
+        ("Renewing", "renewal_due"),
+    }
+
+
+def test_at_risk_csv_export(client, coordinator, people_at_risk):
+    client.force_login(coordinator)
+    response = client.get(AT_RISK, {"format": "csv"})
+    lines = response.content.decode().strip().splitlines()
+    assert lines[0] == "participant,email,reason,date,stage,attempts_remaining"
+    assert any(
+        line.startswith("Voiding,voiding@example.org,application_voiding,2026-12-14")
+        for line in lines
+    )
+    assert AuditEvent.objects.filter(action="certification.at_risk.export").exists()
+
+
+def test_other_organizations_and_participants_do_not_see_the_list(
+    client, other_coordinator, participant, people_at_risk
+):
+    client.force_login(other_coordinator)
+    assert client.get(AT_RISK).context["rows"] == []
+    client.force_login(participant)
+    assert client.get(AT_RISK).status_code == 404
+
+
+def test_at_risk_queries_do_not_grow_with_the_caseload(client, coordinator, program, count_queries):
+    from peerpath.accounts.models import Role
+    from peerpath.conftest import make_user
+
+    def add(start, count):
+        for index in range(start, start + count):
+            person = make_user(f"r{index}@example.org", Role.PARTICIPANT, program=program)
+            case = approved_case(person, approved=dt.date(2025, 12, 20))
+            ExamAttemptRecord.objects.create(case=case, date=dt.date(2026, 5, 1), passed=False)
+
+    client.force_login(coordinator)
+    add(0, 3)
+    small = count_queries(lambda: client.get(AT_RISK))
+    add(3, 30)
+    assert count_queries(lambda: client.get(AT_RISK)) == small
