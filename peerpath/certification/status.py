@@ -43,6 +43,27 @@ class CaseStatus:
     next_action: str
     renewal_opens: dt.date | None
     ce: CeStatus | None
+    fees: dict[str, Decimal]
+
+
+def fees_for(case: CertificationCase) -> dict[str, Decimal]:
+    """The program's fees when it set them, else the jurisdiction's."""
+    program = case.participant.program
+    settings = getattr(program, "certification_settings", None) if program else None
+    if isinstance(settings, CertificationSettings):
+        return {
+            "application": settings.application_fee,
+            "exam": settings.exam_fee,
+            "retake": settings.retake_fee,
+            "renewal": settings.renewal_fee,
+        }
+    fees = case.jurisdiction.fees
+    return {
+        "application": fees.application,
+        "exam": fees.exam,
+        "retake": fees.exam_retake,
+        "renewal": fees.renewal,
+    }
 
 
 def jurisdiction_for(case: CertificationCase) -> Jurisdiction:
@@ -96,4 +117,5 @@ def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
         next_action=str(NEXT_ACTIONS[plan.stage]),
         renewal_opens=renewal_opens,
         ce=ce,
+        fees=fees_for(case),
     )

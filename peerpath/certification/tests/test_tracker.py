@@ -52,6 +52,20 @@ def test_participant_records_a_failed_attempt_and_sees_attempts_left(client, par
     assert "Last day to request the exam" in html and "2027-02-15" in html
 
 
+def test_fees_come_from_the_program_settings(client, participant, program):
+    from decimal import Decimal
+
+    from peerpath.certification.models import CertificationSettings
+
+    client.force_login(participant)
+    assert (
+        "Application $100, exam $150, each retake $150, renewal $80"
+        in client.get(MINE).content.decode()
+    )
+    CertificationSettings.objects.create(program=program, application_fee=Decimal("120"))
+    assert "Application $120" in client.get(MINE).content.decode()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
