@@ -116,7 +116,7 @@ def test_participant_keeps_history_only_when_they_choose(client, participant):
     form = client.get(exercise_url("open_question")).context["form"]
     assert form.initial["save"] is True
     html = client.get(HOME).content.decode()
-    assert "You have saved 1 tries; 1 met the goal." in html
+    assert "You have kept 1 try; 1 met the goal." in html
 
 
 def test_participant_shares_and_deletes_their_own_attempt(client, participant):
