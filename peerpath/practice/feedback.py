@@ -111,14 +111,27 @@ def certainty(confidence: float) -> str:
     return "not_sure"
 
 
+UNSURE_MESSAGE = _(
+    "The coach could not tell what kind of response this is. Compare it with the two "
+    "examples below: do they do the same thing yours does?"
+)
+
+
 def coach_response(
     goal_labels: tuple[str, ...],
     goal_subtype: str | None,
     label: str,
     subtype: str | None,
     confidence: float,
+    source: str = "",
 ) -> Feedback:
-    """Feedback for a written response against the exercise's goal."""
+    """Feedback for a written response against the exercise's goal.
+
+    `source` "unsure" means no rule or model could classify the text (e.g. a
+    language the model was not trained on): say so rather than guess.
+    """
+    if source == "unsure":
+        return Feedback(label, None, "not_sure", False, str(UNSURE_MESSAGE), "")
     label_meets = label in goal_labels
     meets = label_meets and (goal_subtype is None or subtype == goal_subtype)
     if meets:

@@ -82,6 +82,7 @@ def practise(request: HttpRequest, code: str) -> HttpResponse:
                     classification.label,
                     classification.subtype,
                     classification.confidence,
+                    classification.source,
                 )
                 result = {
                     "response": form.cleaned_data["response"],

@@ -20,6 +20,6 @@ def test_practise_one_exercise_end_to_end_in_spanish(phone, reference_data):
     phone.get_by_label("Su respuesta").fill("¿Cómo te has sentido con esos turnos?")
     phone.get_by_role("button", name="Comprobar mi respuesta").click()
     phone.locator(".feedback", has_text="✓").wait_for()
-    phone.get_by_role("link", name="Siguiente").click()
+    phone.get_by_role("button", name="Siguiente").click()
     phone.wait_for_url("**prompt=**")
     assert phone.locator("html").get_attribute("lang") == "es"

@@ -7,6 +7,12 @@ Rules go first because they encode definitions from the labelling guide; the
 model covers everything they are unsure about. Subtypes combine the same way:
 a lexical cue (a DARN-C verb, a feeling word in a reflection) beats the subtype
 model.
+
+The model only knows English. A turn that reads as Spanish (``language.py``)
+goes to the Spanish rules (``rules_es.py``) instead, and when none of them
+fires the answer is ``other`` / ``neutral`` with ``source="unsure"`` and a low
+confidence, so the practice page says the coach is not sure rather than
+passing on an English model's guess about Spanish text.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from . import rules_es
 from .labels import CLIENT, PRACTITIONER, SPEAKERS, SUBTYPED_LABEL
+from .language import detect_language
 from .model import CoachModels
 from .rules import (
     RuleHit,
@@ -26,12 +34,22 @@ from .rules import (
 )
 from .train import load_models
 
-Source = Literal["rule", "model"]
+# "unsure": a Spanish turn that no Spanish rule could settle (there is no
+# Spanish model), reported as other / neutral with UNSURE_CONFIDENCE.
+Source = Literal["rule", "model", "unsure"]
 
 # What an empty turn is, per speaker: nothing was said, so nothing MI-relevant.
+# The same labels stand for "could not tell" on Spanish turns.
 _EMPTY_LABEL = {PRACTITIONER: "other", CLIENT: "neutral"}
 _RULES = {PRACTITIONER: practitioner_rule, CLIENT: client_rule}
 _SUBTYPE_CUES = {PRACTITIONER: reflection_subtype_cue, CLIENT: change_subtype_cue}
+_RULES_ES = {PRACTITIONER: rules_es.practitioner_rule, CLIENT: rules_es.client_rule}
+_SUBTYPE_CUES_ES = {
+    PRACTITIONER: rules_es.reflection_subtype_cue,
+    CLIENT: rules_es.change_subtype_cue,
+}
+# Below the page's "fairly sure" threshold (0.5), so trainees see "not sure".
+UNSURE_CONFIDENCE = 0.3
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,21 @@ def _check_speaker(speaker: str) -> None:
         raise ValueError(f"speaker must be one of {SPEAKERS}, not {speaker!r}")
 
 
+def _classify_spanish(speaker: str, text: str) -> Classification:
+    """Spanish rules only; "unsure" when none of them fires."""
+    hit = _RULES_ES[speaker](text)
+    if hit is None:
+        return Classification(_EMPTY_LABEL[speaker], None, UNSURE_CONFIDENCE, "unsure")
+    subtype = hit.subtype
+    if hit.label == SUBTYPED_LABEL[speaker] and subtype is None:
+        subtype = _SUBTYPE_CUES_ES[speaker](text)
+        if subtype is None and speaker == PRACTITIONER:
+            # No feeling, meaning, two-sided or amplifying cue: the guide's
+            # definition of a simple reflection. There is no model to ask.
+            subtype = "simple"
+    return Classification(hit.label, subtype, round(hit.confidence, 4), "rule")
+
+
 def classify_many(
     speaker: str, texts: Iterable[str], *, models: CoachModels | None = None
 ) -> list[Classification]:
@@ -59,12 +92,20 @@ def classify_many(
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
     bundle = (models or load_models()).speakers[speaker]
-    rule_hits: list[RuleHit | None] = [_RULES[speaker](text) for text in items]
+    results: list[Classification | None] = [None] * len(items)
+    # Spanish turns never reach the English rules or model.
+    for i, text in enumerate(items):
+        if detect_language(text) == "es":
+            results[i] = _classify_spanish(speaker, text)
+    rule_hits: list[RuleHit | None] = [
+        _RULES[speaker](text) if results[i] is None else None for i, text in enumerate(items)
+    ]
 
     # Run the label model only where no rule fired, in one batch.
-    results: list[Classification | None] = [None] * len(items)
     to_model: list[int] = []
     for i, (text, hit) in enumerate(zip(items, rule_hits, strict=True)):
+        if results[i] is not None:
+            continue
         if not text.strip():
             results[i] = Classification(_EMPTY_LABEL[speaker], None, 1.0, "rule")
         elif hit is None:

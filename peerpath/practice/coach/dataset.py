@@ -13,6 +13,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 TRAINING_FILES = {PRACTITIONER: "practitioner.csv", CLIENT: "client.csv"}
 FRESH_FILES = {PRACTITIONER: "practitioner_fresh.csv", CLIENT: "client_fresh.csv"}
+# Spanish turns, for evaluating the Spanish rules only: never used to fit a model.
+SPANISH_FILES = {PRACTITIONER: "practitioner_es.csv", CLIENT: "client_es.csv"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,10 @@ def training_examples(speaker: str, data_dir: Path = DATA_DIR) -> list[Example]:
 
 def fresh_examples(speaker: str, data_dir: Path = DATA_DIR) -> list[Example]:
     return read_examples(data_dir / FRESH_FILES[speaker], speaker)
+
+
+def spanish_examples(speaker: str, data_dir: Path = DATA_DIR) -> list[Example]:
+    return read_examples(data_dir / SPANISH_FILES[speaker], speaker)
 
 
 def training_data_fingerprint(data_dir: Path = DATA_DIR) -> str:

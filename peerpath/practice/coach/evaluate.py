@@ -8,7 +8,10 @@ Three measurements, each scoring what ``classify_many`` returns:
   predictions pooled over the folds);
 * one stratified 80/20 held-out split;
 * the fresh sets, written after the training data and never used for fitting
-  or for choosing rules, scored with models fitted on all the training data.
+  or for choosing rules, scored with models fitted on all the training data;
+* the Spanish sets (``*_es.csv``), which only the Spanish rules can answer:
+  rule coverage (share of rows a rule decided), precision on those rows, and
+  macro-F1 over all rows with every undecided ("unsure") row counted wrong.
 
 Subtype accuracy is end to end: a change statement counts as right only if it
 is labelled change with the right subtype (likewise reflections).
@@ -27,8 +30,9 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from .classifier import Classification, classify_many
-from .dataset import Example, fresh_examples, training_examples
+from .dataset import Example, fresh_examples, spanish_examples, training_examples
 from .labels import CLIENT, LABELS, PRACTITIONER, SUBTYPED_LABEL
+from .language import detect_language
 from .model import RANDOM_STATE, CoachModels
 from .train import fit_speaker, load_models
 
@@ -138,7 +142,70 @@ def fresh(speaker: str, models: CoachModels | None = None) -> dict[str, Any]:
     return score(speaker, examples, *_predict(speaker, examples, models or load_models()))
 
 
-def evaluate(include_cv: bool = True, include_fresh: bool = True) -> dict[str, Any]:
+UNDECIDED = "(undecided)"
+
+
+def score_spanish(
+    speaker: str, examples: Sequence[Example], predicted: Sequence[Classification]
+) -> dict[str, Any]:
+    """Rules-only scores: coverage, precision where a rule decided, strict macro-F1.
+
+    An "unsure" answer is the classifier declining to judge, so for the overall
+    figures it counts as wrong whatever the gold label (even other / neutral).
+    """
+    labels = list(LABELS[speaker])
+    gold = [e.label for e in examples]
+    strict = [UNDECIDED if p.source == "unsure" else p.label for p in predicted]
+    decided = [(e, p) for e, p in zip(examples, predicted, strict=True) if p.source == "rule"]
+    right = [e.label == p.label for e, p in decided]
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, strict, labels=labels, zero_division=0
+    )
+    subtyped = SUBTYPED_LABEL[speaker]
+    with_subtype = [(e, p) for e, p in decided if e.label == subtyped and p.label == subtyped]
+    n = len(examples)
+    return {
+        "n": n,
+        "detected_spanish": sum(detect_language(e.text) == "es" for e in examples) / n,
+        "rule_coverage": len(decided) / n,
+        "rule_precision": float(np.mean(right)) if right else 0.0,
+        "rule_decided": len(decided),
+        "rule_right": int(sum(right)),
+        "model_decided": sum(p.source == "model" for p in predicted),
+        "macro_f1": float(f1_score(gold, strict, labels=labels, average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(gold, strict)),
+        "per_class": {
+            label: {
+                "precision": float(precision[i]),
+                "recall": float(recall[i]),
+                "f1": float(f1[i]),
+                "support": int(support[i]),
+            }
+            for i, label in enumerate(labels)
+        },
+        "subtype_accuracy_given_label": (
+            float(np.mean([e.subtype == p.subtype for e, p in with_subtype]))
+            if with_subtype
+            else 0.0
+        ),
+        "subtype_n": len(with_subtype),
+        "errors": [
+            {"id": e.id, "text": e.text, "gold": e.label, "predicted": p.label}
+            for e, p in decided
+            if e.label != p.label
+        ],
+    }
+
+
+def spanish(speaker: str, models: CoachModels | None = None) -> dict[str, Any]:
+    examples = spanish_examples(speaker)
+    predicted = classify_many(speaker, [e.text for e in examples], models=models or load_models())
+    return score_spanish(speaker, examples, predicted)
+
+
+def evaluate(
+    include_cv: bool = True, include_fresh: bool = True, include_spanish: bool = True
+) -> dict[str, Any]:
     report: dict[str, Any] = {"sklearn_version": sklearn.__version__, "seed": RANDOM_STATE}
     for speaker in (PRACTITIONER, CLIENT):
         examples = training_examples(speaker)
@@ -148,8 +215,42 @@ def evaluate(include_cv: bool = True, include_fresh: bool = True) -> dict[str, A
         part["held_out"] = held_out(speaker, examples)
         if include_fresh:
             part["fresh"] = fresh(speaker)
+        if include_spanish:
+            part["spanish"] = spanish(speaker)
         report[speaker] = part
     return report
+
+
+def _spanish_table(report: dict[str, Any]) -> list[str]:
+    lines = ["", "Spanish sets (rules only; undecided rows count as wrong in macro-F1/accuracy)"]
+    for speaker in (PRACTITIONER, CLIENT):
+        part = report[speaker].get("spanish")
+        if part is None:
+            continue
+        subtype_name = "reflection subtype" if speaker == PRACTITIONER else "change subtype"
+        lines += [
+            f"  {speaker} ({part['n']} rows)",
+            f"    {'detected as Spanish':30}{part['detected_spanish']:>8.3f}",
+            f"    {'rule coverage':30}{part['rule_coverage']:>8.3f}"
+            f"  ({part['rule_decided']} rows; {part['model_decided']} sent to the model)",
+            f"    {'rule precision':30}{part['rule_precision']:>8.3f}"
+            f"  ({part['rule_right']}/{part['rule_decided']})",
+            f"    {'macro-F1, undecided = wrong':30}{part['macro_f1']:>8.3f}",
+            f"    {'accuracy, undecided = wrong':30}{part['accuracy']:>8.3f}",
+            f"    {subtype_name + ' acc, label right':30}"
+            f"{part['subtype_accuracy_given_label']:>8.3f}  ({part['subtype_n']} rows)",
+        ]
+        for label in LABELS[speaker]:
+            c = part["per_class"][label]
+            lines.append(
+                f"    {label + ' P/R/F1':30}{c['precision']:>8.2f}{c['recall']:>7.2f}"
+                f"{c['f1']:>7.2f}  (n={c['support']})"
+            )
+        for error in part["errors"]:
+            lines.append(
+                f"    wrong: {error['id']} {error['gold']} -> {error['predicted']}: {error['text']}"
+            )
+    return lines
 
 
 def _table(report: dict[str, Any]) -> str:
@@ -179,6 +280,7 @@ def _table(report: dict[str, Any]) -> str:
             ("model_only_accuracy", "model alone accuracy"),
         ):
             lines.append(f"  {name:24}" + "".join(f"{part[r][key]:>22.3f}" for r in runs))
+    lines += _spanish_table(report)
     return "\n".join(lines)
 
 
@@ -187,8 +289,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print the raw numbers as JSON")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     parser.add_argument("--no-fresh", action="store_true", help="skip the fresh sets")
+    parser.add_argument("--no-spanish", action="store_true", help="skip the Spanish sets")
     args = parser.parse_args(argv)
-    report = evaluate(include_cv=not args.no_cv, include_fresh=not args.no_fresh)
+    report = evaluate(
+        include_cv=not args.no_cv,
+        include_fresh=not args.no_fresh,
+        include_spanish=not args.no_spanish,
+    )
     print(json.dumps(report, indent=2) if args.json else _table(report))
 
 

@@ -235,3 +235,15 @@ def test_staff_activity_queries_do_not_grow_with_the_caseload(
     add(40, 5)
     large = count_queries(lambda: client.get(url))
     assert large == small
+
+
+def test_a_response_the_coach_cannot_read_says_so_instead_of_guessing(client):
+    response = answer(client, "open_question", "oq-01", response="Pues la neta no sé qué onda.")
+    feedback = response.context["feedback"]
+    assert feedback.certainty == "not_sure" and not feedback.meets_goal
+    assert "could not tell what kind of response" in response.content.decode()
+
+
+def test_a_spanish_open_question_meets_the_goal(client):
+    response = answer(client, "open_question", "oq-01", response="¿Cómo te has sentido con eso?")
+    assert response.context["feedback"].meets_goal
