@@ -13,14 +13,12 @@ facts a person enters.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from peerpath.certification.jurisdictions import CALIFORNIA, Jurisdiction
 from peerpath.certification.rules import CaseFacts, ExamAttempt, Plan, compute_plan
-from peerpath.lib.dates import parse_iso_date
-from peerpath.lib.jsoncli import InputError
+from peerpath.lib.jsoncli import InputError, json_bool, json_date, reject_unknown
 
 FIELDS = (
     "today",
@@ -35,44 +33,22 @@ FIELDS = (
 )
 ATTEMPT_FIELDS = ("date", "passed")
 
-# date.fromisoformat also takes forms such as "2024-W01-1"; the input is
-# documented as YYYY-MM-DD only. Values are never echoed in messages: a
-# birth date is personal.
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
-def _reject_unknown(obj: Mapping[str, Any], known: tuple[str, ...], prefix: str = "") -> None:
-    for key in obj:
-        if key not in known:
-            raise InputError(f"{prefix}{key}", "is not a known field")
-
-
-def _date(value: Any, field: str) -> dt.date:
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return parse_iso_date(value)
-        except ValueError:
-            pass  # e.g. 2024-02-30: reported below like any other bad date
-    raise InputError(field, "expected a real date as YYYY-MM-DD")
-
 
 def _optional_date(obj: Mapping[str, Any], field: str) -> dt.date | None:
     value = obj.get(field)
-    return None if value is None else _date(value, field)
+    return None if value is None else json_date(value, field)
 
 
 def _exam_attempt(item: Any, index: int) -> ExamAttempt:
     prefix = f"exam_attempts[{index}]"
     if not isinstance(item, dict):
         raise InputError(prefix, 'expected an object with "date" and "passed"')
-    _reject_unknown(item, ATTEMPT_FIELDS, prefix=f"{prefix}.")
+    reject_unknown(item, ATTEMPT_FIELDS, prefix=f"{prefix}.")
     for field in ATTEMPT_FIELDS:
         if item.get(field) is None:
             raise InputError(f"{prefix}.{field}", "is required")
-    passed = item["passed"]
-    if not isinstance(passed, bool):
-        raise InputError(f"{prefix}.passed", "expected true or false")
-    return ExamAttempt(date=_date(item["date"], f"{prefix}.date"), passed=passed)
+    passed = json_bool(item["passed"], f"{prefix}.passed")
+    return ExamAttempt(date=json_date(item["date"], f"{prefix}.date"), passed=passed)
 
 
 def _exam_attempts(obj: Mapping[str, Any]) -> tuple[ExamAttempt, ...]:
@@ -87,10 +63,10 @@ def _exam_attempts(obj: Mapping[str, Any]) -> tuple[ExamAttempt, ...]:
 def parse_plan_input(obj: Mapping[str, Any]) -> tuple[CaseFacts, dt.date]:
     """Build the facts and the day to plan for, or raise `InputError` naming
     the first bad field."""
-    _reject_unknown(obj, FIELDS)
+    reject_unknown(obj, FIELDS)
     if obj.get("today") is None:
         raise InputError("today", "is required")
-    today = _date(obj["today"], "today")
+    today = json_date(obj["today"], "today")
     facts = CaseFacts(
         birth_date=_optional_date(obj, "birth_date"),
         application_submitted=_optional_date(obj, "application_submitted"),

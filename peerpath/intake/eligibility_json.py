@@ -8,7 +8,6 @@ applicant states.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,8 +19,7 @@ from peerpath.intake.rules import (
     LivedExperience,
     program_eligibility,
 )
-from peerpath.lib.dates import parse_iso_date
-from peerpath.lib.jsoncli import InputError
+from peerpath.lib.jsoncli import InputError, json_bool, json_date
 
 BOOLEAN_FIELDS = (
     "diploma",
@@ -41,11 +39,6 @@ LIVED_EXPERIENCE_VALUES: dict[str, LivedExperience] = {
     "both": "consumer",
 }
 
-# date.fromisoformat also takes forms such as "2024-W01-1"; the input is
-# documented as YYYY-MM-DD only. Values are never echoed in messages: a
-# birth date is personal.
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
 
 def _required(obj: Mapping[str, Any], field: str) -> Any:
     if field not in obj:
@@ -54,20 +47,11 @@ def _required(obj: Mapping[str, Any], field: str) -> Any:
 
 
 def _date(obj: Mapping[str, Any], field: str) -> dt.date:
-    value = _required(obj, field)
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return parse_iso_date(value)
-        except ValueError:
-            pass  # e.g. 2025-02-30: reported below like any other bad date
-    raise InputError(field, "expected a real date as YYYY-MM-DD")
+    return json_date(_required(obj, field), field)
 
 
 def _boolean(obj: Mapping[str, Any], field: str) -> bool:
-    value = _required(obj, field)
-    if not isinstance(value, bool):
-        raise InputError(field, "expected true or false")
-    return value
+    return json_bool(_required(obj, field), field)
 
 
 def _lived_experience(obj: Mapping[str, Any]) -> LivedExperience | None:

@@ -8,12 +8,15 @@ input ends with exit status 2 and a message that names the field.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandParser
+
+from peerpath.lib.dates import parse_iso_date
 
 
 class InputError(ValueError):
@@ -23,6 +26,27 @@ class InputError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+def json_date(value: Any, field: str) -> dt.date:
+    """A strict YYYY-MM-DD date. The value is never echoed: a birth date is personal."""
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise InputError(field, "expected a real date as YYYY-MM-DD") from exc
+
+
+def json_bool(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(field, "expected true or false")
+    return value
+
+
+def reject_unknown(obj: Mapping[str, Any], known: Iterable[str], prefix: str = "") -> None:
+    allowed = set(known)
+    for key in obj:
+        if key not in allowed:
+            raise InputError(f"{prefix}{key}", "is not a known field")
 
 
 def read_json(path: str, stdin: TextIO | None = None) -> Any:
