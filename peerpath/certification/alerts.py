@@ -39,6 +39,18 @@ RISK_NAMES: dict[str, Promise] = {
 }
 
 
+def exam_requested(exam_fee_paid_on: dt.date | None, facts: CaseFacts) -> bool:
+    """Whether the next exam has been requested.
+
+    Paying the exam fee is the request. After a failed attempt a retake needs a
+    new request and fee, so only a payment after the latest failed attempt counts.
+    """
+    if exam_fee_paid_on is None:
+        return False
+    failed = [attempt.date for attempt in facts.exam_attempts if not attempt.passed]
+    return not failed or exam_fee_paid_on > max(failed)
+
+
 def open_deadlines(plan: Plan, exam_requested: bool) -> dict[str, dt.date]:
     """The deadlines that still ask something of the person, by stage."""
     wanted: set[str] = {"ethics_resign_due"}

@@ -80,7 +80,15 @@ class CertificationCase(models.Model):
     training_certificate_approved_on = models.DateField(
         _("training certificate approved"), null=True, blank=True
     )
-    exam_fee_paid_on = models.DateField(_("exam fee paid"), null=True, blank=True)
+    exam_fee_paid_on = models.DateField(
+        _("exam fee paid (the latest, for a retake)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Paying the fee is the exam request. After a failed attempt, record the "
+            "date you paid the retake fee."
+        ),
+    )
     exam_registration_received_on = models.DateField(
         _("exam registration received"), null=True, blank=True
     )

@@ -7,7 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peerpath.certification.alerts import DEADLINE_NAMES, Risk, open_deadlines, risks
+from peerpath.certification.alerts import (
+    DEADLINE_NAMES,
+    Risk,
+    exam_requested,
+    open_deadlines,
+    risks,
+)
 from peerpath.certification.jurisdictions import Jurisdiction
 from peerpath.certification.models import CertificationCase, CertificationSettings
 from peerpath.certification.pathway import NEXT_ACTIONS, Step, StepDates, timeline
@@ -85,8 +91,8 @@ def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
     attempts = list(case.exam_attempts.all())
     facts = case.facts(attempts)
     plan = compute_plan(facts, today, jurisdiction)
-    exam_requested = case.exam_fee_paid_on is not None
-    open_ = open_deadlines(plan, exam_requested)
+    requested = exam_requested(case.exam_fee_paid_on, facts)
+    open_ = open_deadlines(plan, requested)
     deadlines = sorted(
         (Deadline(key, day, (day - today).days) for key, day in open_.items()),
         key=lambda d: d.date,
@@ -113,7 +119,7 @@ def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
         plan=plan,
         steps=steps,
         deadlines=deadlines,
-        risks=[] if case.is_paused(today) else risks(facts, plan, today, exam_requested),
+        risks=[] if case.is_paused(today) else risks(facts, plan, today, requested),
         next_action=str(NEXT_ACTIONS[plan.stage]),
         renewal_opens=renewal_opens,
         ce=ce,

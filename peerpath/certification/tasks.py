@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from peerpath.accounts.models import Role
-from peerpath.certification.alerts import DEADLINE_NAMES, due_offset, open_deadlines
+from peerpath.certification.alerts import (
+    DEADLINE_NAMES,
+    due_offset,
+    exam_requested,
+    open_deadlines,
+)
 from peerpath.certification.models import CertificationCase
 from peerpath.certification.rules import compute_plan
 from peerpath.certification.status import jurisdiction_for
@@ -59,8 +64,10 @@ def sweep_reminders(today: dt.date) -> int:
         if case.is_paused(today):
             continue
         jurisdiction = jurisdiction_for(case)
-        plan = compute_plan(case.facts(), today, jurisdiction)
-        for key, deadline in open_deadlines(plan, case.exam_fee_paid_on is not None).items():
+        facts = case.facts()
+        plan = compute_plan(facts, today, jurisdiction)
+        requested = exam_requested(case.exam_fee_paid_on, facts)
+        for key, deadline in open_deadlines(plan, requested).items():
             offset = due_offset(deadline, jurisdiction.reminder_offsets_days, today)
             if offset is None:
                 continue

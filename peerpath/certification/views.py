@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -103,6 +104,17 @@ def cases_in_scope(user: User) -> QuerySet[CertificationCase]:
     )
 
 
+SORT_KEYS = {
+    "date": lambda r: (
+        r["risk"].date is None,
+        r["risk"].date or dt.date.max,
+        r["case"].participant.display_name.lower(),
+    ),
+    "name": lambda r: (r["case"].participant.display_name.lower(), r["risk"].date or dt.date.max),
+    "reason": lambda r: (r["risk"].name, r["risk"].date or dt.date.max),
+}
+
+
 @staff_required
 def at_risk(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -118,13 +130,7 @@ def at_risk(request: HttpRequest) -> HttpResponse:
                     "attempts_remaining": status.plan.attempts_remaining,
                 }
             )
-    rows.sort(
-        key=lambda r: (
-            r["risk"].date is None,
-            r["risk"].date or today,
-            r["case"].participant.display_name,
-        )
-    )
+    rows.sort(key=SORT_KEYS.get(request.GET.get("sort", ""), SORT_KEYS["date"]))
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="peerpath-at-risk.csv"'

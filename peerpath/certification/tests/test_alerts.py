@@ -96,3 +96,13 @@ def test_timeline_marks_done_now_and_next():
         )
     )
     assert [s.status for s in passed][-1] == "now"
+
+
+def test_a_retake_needs_a_new_request_after_a_failed_attempt():
+    from peerpath.certification.alerts import exam_requested
+
+    facts = CaseFacts(exam_attempts=(ExamAttempt(D(2026, 5, 1), False),))
+    assert not exam_requested(None, CaseFacts())
+    assert exam_requested(D(2026, 4, 1), CaseFacts())
+    assert not exam_requested(D(2026, 4, 1), facts)  # paid before the failed attempt
+    assert exam_requested(D(2026, 5, 10), facts)

@@ -207,6 +207,17 @@ def test_at_risk_lists_the_right_people_with_reasons(client, coordinator, people
     }
 
 
+def test_at_risk_sorts_by_name_and_by_date(client, coordinator, people_at_risk):
+    client.force_login(coordinator)
+    by_name = [
+        r["case"].participant.full_name
+        for r in client.get(AT_RISK, {"sort": "name"}).context["rows"]
+    ]
+    assert by_name == sorted(by_name, key=str.lower)
+    dates = [r["risk"].date for r in client.get(AT_RISK).context["rows"] if r["risk"].date]
+    assert dates == sorted(dates)
+
+
 def test_at_risk_csv_export(client, coordinator, people_at_risk):
     client.force_login(coordinator)
     response = client.get(AT_RISK, {"format": "csv"})
