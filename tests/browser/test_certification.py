@@ -15,8 +15,10 @@ def test_participant_records_a_failed_attempt_and_sees_what_is_left(phone, trans
     today = timezone.localdate()
     approved = today - dt.timedelta(days=100)
     CertificationCase.objects.create(
-        participant=person, application_submitted=approved - dt.timedelta(days=20),
-        application_completed=approved - dt.timedelta(days=10), application_approved=approved,
+        participant=person,
+        application_submitted=approved - dt.timedelta(days=20),
+        application_completed=approved - dt.timedelta(days=10),
+        application_approved=approved,
         training_completed=approved - dt.timedelta(days=30),
     )
     phone.goto("/accounts/login/")
