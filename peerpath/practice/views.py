@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from peerpath.accounts.access import participants_for_user, role_required, staff_required
 from peerpath.accounts.models import Role, User
 from peerpath.audit.actions import record_events
+from peerpath.catalog.models import Competency
 from peerpath.practice import actions
 from peerpath.practice.coach.classifier import classify
 from peerpath.practice.coach.labels import PRACTITIONER
@@ -41,7 +42,14 @@ def practice_home(request: HttpRequest) -> HttpResponse:
         )
         counts = {row["exercise"]: row for row in rows}
     exercises = [(exercise, counts.get(exercise.code)) for exercise in all_exercises()]
-    return render(request, "practice/home.html", {"exercises": exercises, "skills": all_skills()})
+    skills = all_skills()
+    codes = {code for skill in skills for code in skill.samhsa_codes}
+    by_code = {c.code: c for c in Competency.objects.filter(code__in=codes)}
+    skill_rows = [
+        (skill, [by_code[code] for code in skill.samhsa_codes if code in by_code])
+        for skill in skills
+    ]
+    return render(request, "practice/home.html", {"exercises": exercises, "skills": skill_rows})
 
 
 def _get_exercise_or_404(code: str) -> Exercise:

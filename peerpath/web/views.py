@@ -11,7 +11,9 @@ from django.views.i18n import set_language
 from peerpath.accounts.access import programs_for_user, staff_required
 from peerpath.accounts.models import Role, User
 from peerpath.catalog.models import (
+    Competency,
     EmployerType,
+    Framework,
     FurtherTraining,
     JobTitle,
     Specialization,
@@ -46,6 +48,14 @@ def specializations(request: HttpRequest) -> HttpResponse:
         Prefetch("competencies", queryset=SpecializationCompetency.objects.order_by("order"))
     ).annotate(provider_count=Count("providers", filter=Q(providers__is_active=True)))
     return render(request, "web/specializations.html", {"specializations": items})
+
+
+def competencies(request: HttpRequest) -> HttpResponse:
+    frameworks = {framework: [] for framework in Framework.values}
+    for competency in Competency.objects.prefetch_related("items"):
+        frameworks[competency.framework].append(competency)
+    sections = [(Framework(code).label, code, items) for code, items in frameworks.items()]
+    return render(request, "web/competencies.html", {"sections": sections})
 
 
 @login_required

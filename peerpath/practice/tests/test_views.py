@@ -21,6 +21,13 @@ def answer(client, code, prompt, **data):
     return client.post(exercise_url(code), {"prompt": prompt, **data})
 
 
+def test_skills_link_to_the_samhsa_competencies_they_build(client, reference_data):
+    html = client.get(HOME).content.decode()
+    assert 'href="/competencies/#samhsa-1"' in html or 'href="/competencies/#samhsa-2"' in html
+    page = client.get(reverse("web-competencies")).content.decode()
+    assert 'id="samhsa-12"' in page and 'id="sb803-' in page
+
+
 def test_anyone_can_practise_without_an_account_and_nothing_is_stored(client):
     assert client.get(HOME).status_code == 200
     response = answer(client, "open_question", "oq-01", response="You should quit that job.")

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from peerpath.intake.eligibility_json import LIVED_EXPERIENCE_VALUES
+from peerpath.intake.readiness import (
+    ANSWER_CHOICES,
+    QUESTIONS,
+    REFLECTION_MAX_LENGTH,
+    STATEMENTS,
+)
+from peerpath.intake.rules import Applicant
+
+if TYPE_CHECKING:
+    from django.forms import BoundField
+
+    from peerpath.intake.readiness import Text
+
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
+
+
+class ReflectionField(forms.CharField):
+    """Free text counted the way people see it.
+
+    Browsers send each line break as two characters; counting it as one keeps
+    the length check in step with what the person typed. No `maxlength`
+    attribute: browsers silently cut pasted text at that limit, and losing
+    the end of a reflection without notice is worse than a message.
+    """
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n")
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+class ReadinessForm(forms.Form):
+    """The self-assessment: every answer is optional, nothing is stored."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for statement in STATEMENTS:
+            self.fields[statement.code] = forms.ChoiceField(
+                label=statement.text,
+                choices=ANSWER_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": _("Choose agree, not sure or disagree, or leave it blank.")
+                },
+            )
+        for question in QUESTIONS:
+            self.fields[question.code] = ReflectionField(
+                label=question.text,
+                required=False,
+                max_length=REFLECTION_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+                error_messages={
+                    "max_length": _(
+                        "Please shorten this answer to %(limit_value)d characters or fewer. "
+                        "It has %(show_value)d now."
+                    )
+                },
+            )
+
+    def statement_fields(self) -> list[BoundField]:
+        return [self[statement.code] for statement in STATEMENTS]
+
+    def reflection_fields(self) -> list[BoundField]:
+        return [self[question.code] for question in QUESTIONS]
+
+    def agreement_answers(self) -> dict[str, str]:
+        return {statement.code: self.cleaned_data[statement.code] for statement in STATEMENTS}
+
+    def reflections(self) -> list[tuple[Text, str]]:
+        """The questions the person answered, with their answers, in order."""
+        return [
+            (question.text, self.cleaned_data[question.code])
+            for question in QUESTIONS
+            if self.cleaned_data[question.code]
+        ]
+
+
+YES_NO_CHOICES = (("yes", _("Yes")), ("no", _("No")))
+
+LIVED_EXPERIENCE_CHOICES = (
+    ("consumer", _("Yes, as someone who has used services")),
+    ("family", _("Yes, as a parent, caregiver or family member of someone who has used services")),
+    ("both", _("Yes, both")),
+    ("no", _("No")),
+)
+
+
+def _is_yes(value: str) -> bool:
+    return value == "yes"
+
+
+def _yes_no(label: Text, help_text: Text = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=YES_NO_CHOICES,
+        coerce=_is_yes,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose yes or no."),
+            "invalid_choice": _("Choose yes or no."),
+        },
+    )
+
+
+class EligibilityForm(forms.Form):
+    """The program's questions (DOMAIN §1), parsed into a rules.Applicant."""
+
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        widget=forms.DateInput(
+            format="%Y-%m-%d",
+            attrs={"type": "date", "min": EARLIEST_BIRTH_DATE.isoformat(), "autocomplete": "off"},
+        ),
+        error_messages={
+            "required": _("Enter your date of birth."),
+            "invalid": _("Enter your date of birth as a real date, for example 2004-03-15."),
+        },
+    )
+    lived_experience = forms.ChoiceField(
+        label=_(
+            "Do you have lived experience of recovery from a mental health or substance use "
+            "challenge?"
+        ),
+        help_text=_("Lived experience is yours to describe. Choose what fits you best."),
+        choices=LIVED_EXPERIENCE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the answer that fits you best."),
+            "invalid_choice": _("Choose the answer that fits you best."),
+        },
+    )
+    diploma = _yes_no(
+        _("Do you have a high school diploma or an equivalent?"),
+        _("For example a GED or HiSET certificate, or a college degree."),
+    )
+    internet_access = _yes_no(_("Do you have access to an internet connection?"))
+    computer_skills = _yes_no(_("Can you use a computer or laptop?"))
+    willing_to_share = _yes_no(
+        _("Are you willing to share your lived experience, and are you dedicated to your recovery?")
+    )
+    commits_to_training = _yes_no(
+        _("Can you commit to taking part in the whole 80-hour live online training?")
+    )
+    commits_to_certification = _yes_no(
+        _("Do you commit to the goal of completing Medi-Cal Peer Support Specialist certification?")
+    )
+    agrees_to_code_of_ethics = _yes_no(
+        _("Do you agree to follow the Code of Ethics for peer support specialists?"),
+        _("You sign it in writing when you apply."),
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["birth_date"].widget.attrs["max"] = today.isoformat()
+
+    def choice_fields(self) -> list[BoundField]:
+        return [self[name] for name in self.fields if name != "birth_date"]
+
+    def clean_birth_date(self) -> dt.date:
+        birth_date: dt.date = self.cleaned_data["birth_date"]
+        if birth_date > self.today:
+            raise forms.ValidationError(_("Your date of birth can't be in the future."))
+        if birth_date < EARLIEST_BIRTH_DATE:
+            raise forms.ValidationError(
+                _("That date is before 1900. Please check the year of your date of birth.")
+            )
+        return birth_date
+
+    def to_applicant(self) -> Applicant:
+        """Map the answers like eligibility_json.parse_applicant: "both" counts as
+        a consumer of services, "no" as no lived experience."""
+        data = self.cleaned_data
+        return Applicant(
+            today=self.today,
+            birth_date=data["birth_date"],
+            lived_experience=LIVED_EXPERIENCE_VALUES.get(data["lived_experience"]),
+            diploma=data["diploma"],
+            internet_access=data["internet_access"],
+            computer_skills=data["computer_skills"],
+            willing_to_share=data["willing_to_share"],
+            commits_to_training=data["commits_to_training"],
+            commits_to_certification=data["commits_to_certification"],
+            agrees_to_code_of_ethics=data["agrees_to_code_of_ethics"],
+        )
