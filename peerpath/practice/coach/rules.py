@@ -332,9 +332,12 @@ _CHANGE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _first_change_cue(t: str) -> tuple[str, int] | None:
+def first_cue(
+    t: str, cues: tuple[tuple[str, re.Pattern[str]], ...]
+) -> tuple[str, int] | None:
+    """The subtype whose cue starts earliest in `t` (ties: the earlier cue), and where."""
     best: tuple[int, int, str] | None = None
-    for order, (subtype, pattern) in enumerate(_CHANGE_CUES):
+    for order, (subtype, pattern) in enumerate(cues):
         match = pattern.search(t)
         if match and (best is None or (match.start(), order) < best[:2]):
             best = (match.start(), order, subtype)
@@ -348,7 +351,7 @@ def change_subtype_cue(text: str) -> str | None:
     desire; "If I quit I'd have money" is reason). Only meaningful once the
     statement is known to be change talk: the same words voice sustain talk too.
     """
-    cue = _first_change_cue(normalize(text))
+    cue = first_cue(normalize(text), _CHANGE_CUES)
     return cue[0] if cue else None
 
 
@@ -364,7 +367,7 @@ def client_rule(text: str) -> RuleHit | None:
     if not t:
         return None
     sustain = bool(_SUSTAIN.search(t))
-    cue = _first_change_cue(t)
+    cue = first_cue(t, _CHANGE_CUES)
     # Ambivalence ("I want to quit but it's the only thing that helps") holds both
     # kinds of talk; which one dominates is a judgement left to the model.
     if sustain and cue:

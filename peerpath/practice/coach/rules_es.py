@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .rules import RuleHit
+from .rules import RuleHit, first_cue
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -516,18 +516,9 @@ _NEUTRAL = re.compile(
 )
 
 
-def _first_change_cue(t: str) -> tuple[str, int] | None:
-    best: tuple[int, int, str] | None = None
-    for order, (subtype, pattern) in enumerate(_CHANGE_CUES):
-        match = pattern.search(t)
-        if match and (best is None or (match.start(), order) < best[:2]):
-            best = (match.start(), order, subtype)
-    return (best[2], best[0]) if best else None
-
-
 def change_subtype_cue(text: str) -> str | None:
     """DARN-C subtype whose first-person cue comes first in the statement."""
-    cue = _first_change_cue(normalize(text))
+    cue = first_cue(normalize(text), _CHANGE_CUES)
     return cue[0] if cue else None
 
 
@@ -536,7 +527,7 @@ def client_rule(text: str) -> RuleHit | None:
     if not t:
         return None
     sustain = bool(_SUSTAIN.search(t))
-    cue = _first_change_cue(t)
+    cue = first_cue(t, _CHANGE_CUES)
     if sustain and cue:
         return None
     if sustain:
