@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -197,3 +198,41 @@ class EligibilityForm(forms.Form):
             commits_to_certification=data["commits_to_certification"],
             agrees_to_code_of_ethics=data["agrees_to_code_of_ethics"],
         )
+
+
+# Letters (any script), with single spaces, hyphens, apostrophes or periods between parts.
+NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’.-][^\W\d_]+)*\.?$")
+
+
+def normalise_name(value: str) -> str:
+    return " ".join(value.split())
+
+
+class EthicsSignatureForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("I have read the Code of Ethics and I agree to follow it."),
+        error_messages={"required": _("Tick the box to show you agree.")},
+    )
+    typed_name = forms.CharField(
+        label=_("Type your full name to sign"),
+        max_length=200,
+        error_messages={"required": _("Type your full name to sign.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def __init__(self, *args: Any, expected_name: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.expected_name = normalise_name(expected_name)
+
+    def clean_typed_name(self) -> str:
+        name = normalise_name(self.cleaned_data["typed_name"])
+        if len(name) < 2 or not NAME_PATTERN.match(name):
+            raise forms.ValidationError(
+                _("Type your name using letters, spaces, hyphens or apostrophes.")
+            )
+        if self.expected_name and name.casefold() != self.expected_name.casefold():
+            raise forms.ValidationError(
+                _("Type your name as it is on your account: %(name)s."),
+                params={"name": self.expected_name},
+            )
+        return name

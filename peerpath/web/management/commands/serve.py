@@ -32,6 +32,9 @@ class Command(BaseCommand):
         from peerpath.certification.demo import create_demo_cases
 
         extra = create_demo_cases(Program.objects.get(slug=DEMO_PROGRAM_SLUG))
+        from peerpath.intake.actions import do_publish_demo_ethics_document
+
+        do_publish_demo_ethics_document()
         for account in accounts:
             self.stdout.write(f"  {account.role:<14} {account.email}")
             if account.totp_secret:
