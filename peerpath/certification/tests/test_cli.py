@@ -2,35 +2,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-
-APP = "peerpath.certification"
-
-
-@pytest.fixture(autouse=True)
-def certification_app_installed() -> Iterator[None]:
-    """Find the command whether or not the project settings list the app yet,
-    and with or without pytest-django (which normally sets Django up)."""
-    import django
-    from django.apps import apps
-    from django.conf import settings
-    from django.test import override_settings
-
-    if not settings.configured and "DJANGO_SETTINGS_MODULE" not in os.environ:
-        settings.configure(INSTALLED_APPS=[APP])
-    if not apps.ready:
-        django.setup()
-    if APP in settings.INSTALLED_APPS:
-        yield
-    else:
-        with override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, APP]):
-            yield
 
 
 def run(path: Path | str) -> Any:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +20,6 @@ VALID = {
     "commits_to_certification": True,
     "agrees_to_code_of_ethics": True,
 }
-
-
-@pytest.fixture(autouse=True)
-def intake_app(request: pytest.FixtureRequest) -> Iterator[None]:
-    # Commands need configured settings; the pure tests also run without them.
-    if not request.config.pluginmanager.hasplugin("django"):
-        pytest.skip("needs pytest-django and the project settings")
-    from django.test import modify_settings
-
-    # A no-op once the app is listed in settings; makes the command findable before.
-    with modify_settings(INSTALLED_APPS={"append": "peerpath.intake"}):
-        yield
 
 
 def run(tmp_path: Path, data: Any) -> tuple[str, str]:
