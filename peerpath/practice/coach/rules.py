@@ -332,9 +332,7 @@ _CHANGE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def first_cue(
-    t: str, cues: tuple[tuple[str, re.Pattern[str]], ...]
-) -> tuple[str, int] | None:
+def first_cue(t: str, cues: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[str, int] | None:
     """The subtype whose cue starts earliest in `t` (ties: the earlier cue), and where."""
     best: tuple[int, int, str] | None = None
     for order, (subtype, pattern) in enumerate(cues):
