@@ -5,9 +5,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.intake.eligibility_json import LIVED_EXPERIENCE_VALUES
+from peerpath.intake.models import Application, DocumentKind, LivedExperienceType
 from peerpath.intake.readiness import (
     ANSWER_CHOICES,
     QUESTIONS,
@@ -15,6 +17,7 @@ from peerpath.intake.readiness import (
     STATEMENTS,
 )
 from peerpath.intake.rules import Applicant
+from peerpath.lib.uploads import DocumentField
 
 if TYPE_CHECKING:
     from django.forms import BoundField
@@ -236,3 +239,148 @@ class EthicsSignatureForm(forms.Form):
                 params={"name": self.expected_name},
             )
         return name
+
+
+ZIP_PATTERN = re.compile(r"^\d{5}$")
+PHONE_PATTERN = re.compile(r"^\+?[\d\s().-]{7,20}$")
+YES_NO = [("True", _("Yes")), ("False", _("No"))]
+
+
+class AboutYouForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "legal_first_name",
+            "legal_last_name",
+            "preferred_name",
+            "pronouns",
+            "date_of_birth",
+            "phone",
+            "preferred_language",
+            "county",
+            "zip_code",
+            "heard_about",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "zip_code": forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
+            ),
+        }
+        help_texts = {
+            "legal_first_name": _(
+                "Exactly as on your government photo ID: the certifying body "
+                "checks that the names match."
+            ),
+            "preferred_name": _("What you like to be called. We use this everywhere else."),
+        }
+
+    def _name(self, field: str) -> str:
+        value = normalise_name(self.cleaned_data.get(field, ""))
+        if value and not NAME_PATTERN.match(value):
+            raise forms.ValidationError(
+                _("Use letters, spaces, hyphens or apostrophes, as on your ID.")
+            )
+        return value
+
+    def clean_legal_first_name(self) -> str:
+        return self._name("legal_first_name")
+
+    def clean_legal_last_name(self) -> str:
+        return self._name("legal_last_name")
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Your date of birth can't be in the future."))
+        if value and value.year < 1900:
+            raise forms.ValidationError(_("Check the year of your date of birth."))
+        return value
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data.get("phone", "").strip()
+        if value and not PHONE_PATTERN.match(value):
+            raise forms.ValidationError(_("Enter a phone number, for example 951-555-0123."))
+        return value
+
+    def clean_zip_code(self) -> str:
+        value = self.cleaned_data.get("zip_code", "").strip()
+        if value and not ZIP_PATTERN.match(value):
+            raise forms.ValidationError(_("Enter a 5-digit ZIP code."))
+        return value
+
+
+class ExperienceForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "lived_experience",
+            "diploma",
+            "internet_access",
+            "computer_skills",
+            "willing_to_share",
+            "commits_to_training",
+            "commits_to_certification",
+        ]
+        widgets = {"lived_experience": forms.RadioSelect}
+        help_texts = {
+            "lived_experience": _(
+                "The program is for people with lived experience of recovery "
+                "from a mental health or substance use challenge, their own "
+                "or a family member's. You decide how much to share later."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lived_experience"].choices = list(LivedExperienceType.choices)
+        labels = {
+            "diploma": _(
+                "Do you have a high school diploma or an equivalent (GED, HiSET or higher)?"
+            ),
+            "internet_access": _("Do you have an internet connection you can use for training?"),
+            "computer_skills": _("Can you use a computer or laptop?"),
+            "willing_to_share": _("Are you willing to share your lived experience to help others?"),
+            "commits_to_training": _(
+                "Can you take part in the whole 80-hour live online training?"
+            ),
+            "commits_to_certification": _(
+                "Do you want to complete the requirements for "
+                "Medi-Cal Peer Support Specialist certification?"
+            ),
+        }
+        for name, label in labels.items():
+            self.fields[name] = forms.TypedChoiceField(
+                label=label,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                required=False,
+                coerce=lambda value: value == "True",
+                empty_value=None,
+            )
+
+
+class OrientationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["orientation_preference"]
+        widgets = {"orientation_preference": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["orientation_preference"] = forms.ChoiceField(
+            label=_("Orientation is online every Monday, 4:00–4:45 p.m. Which suits you?"),
+            widget=forms.RadioSelect,
+            required=False,
+            choices=[
+                ("next_monday", _("The next Monday")),
+                ("in_two_weeks", _("A Monday in the next two weeks")),
+                ("contact_me", _("None of these: please contact me")),
+            ],
+        )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Which document is this?"), choices=DocumentKind.choices)
+    file = DocumentField(label=_("File (PDF, JPEG or PNG, up to 10 MB)"))

@@ -62,3 +62,109 @@ class EthicsSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.typed_name} — {self.document.version}"
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    NEEDS_INFO = "needs_info", _("Needs information")
+    ELIGIBLE = "eligible", _("Eligible")
+    ENROLLED = "enrolled", _("Enrolled")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_INFO)
+
+
+class LivedExperienceType(models.TextChoices):
+    CONSUMER = "consumer", _("As someone who has used services")
+    FAMILY = "family", _("As a parent, caregiver or family member")
+    BOTH = "both", _("Both")
+
+
+class Application(models.Model):
+    """A person's application to a program. Every field may be empty while it is a
+    draft; completeness is checked when they submit."""
+
+    applicant = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application"
+    )
+    program = models.ForeignKey(
+        "accounts.Program", on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
+    )
+    legal_first_name = models.CharField(_("legal first name"), max_length=100, blank=True)
+    legal_last_name = models.CharField(_("legal last name"), max_length=100, blank=True)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("en", "English"), ("es", "Español")],
+        blank=True,
+    )
+    county = models.CharField(_("county"), max_length=60, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=5, blank=True)
+    heard_about = models.CharField(_("how you heard about us"), max_length=200, blank=True)
+    lived_experience = models.CharField(
+        _("lived experience"), max_length=10, choices=LivedExperienceType.choices, blank=True
+    )
+    diploma = models.BooleanField(_("high school diploma or equivalent"), null=True)
+    internet_access = models.BooleanField(_("internet access"), null=True)
+    computer_skills = models.BooleanField(_("can use a computer"), null=True)
+    willing_to_share = models.BooleanField(_("willing to share lived experience"), null=True)
+    commits_to_training = models.BooleanField(_("commits to the 80-hour training"), null=True)
+    commits_to_certification = models.BooleanField(_("commits to certification"), null=True)
+    orientation_preference = models.CharField(
+        _("orientation preference"), max_length=200, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self) -> str:
+        return f"{self.applicant} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class DocumentKind(models.TextChoices):
+    PHOTO_ID = "photo_id", _("Government photo ID")
+    DIPLOMA = "diploma", _("Diploma or equivalency certificate")
+
+
+class ApplicationDocument(models.Model):
+    """An uploaded document. Stored under a random name outside the web root and
+    only ever served through an access-checked view."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=16, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to="applications/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(_("file name"), max_length=120)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at"]
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

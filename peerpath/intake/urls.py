@@ -6,4 +6,18 @@ urlpatterns = [
     path("ready/", views.readiness, name="intake-readiness"),
     path("eligibility/", views.eligibility, name="intake-eligibility"),
     path("ethics/", views.sign_ethics, name="intake-ethics"),
+    path("apply/", views.apply, name="intake-apply"),
+    path("apply/documents/", views.apply_documents, name="intake-apply-documents"),
+    path(
+        "apply/documents/<int:document_id>/",
+        views.download_own_document,
+        name="intake-apply-document",
+    ),
+    path(
+        "apply/documents/<int:document_id>/delete/",
+        views.delete_document,
+        name="intake-apply-delete-document",
+    ),
+    path("apply/review/", views.apply_review, name="intake-apply-review"),
+    path("apply/<slug:step>/", views.apply_step, name="intake-apply-step"),
 ]

@@ -1,18 +1,42 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import role_required
-from peerpath.accounts.models import Role, User
+from peerpath.accounts.models import Program, Role, User
 from peerpath.certification.jurisdictions import CALIFORNIA
-from peerpath.intake.actions import do_sign_code_of_ethics
-from peerpath.intake.forms import EligibilityForm, EthicsSignatureForm, ReadinessForm
-from peerpath.intake.models import EthicsDocument, EthicsSignature
+from peerpath.intake.actions import (
+    SubmissionRefused,
+    do_add_application_document,
+    do_delete_application_document,
+    do_sign_code_of_ethics,
+    do_submit_application,
+    get_or_create_application,
+    submission_problems,
+)
+from peerpath.intake.application import STEP_CODES, STEPS, next_step
+from peerpath.intake.forms import (
+    AboutYouForm,
+    DocumentForm,
+    EligibilityForm,
+    EthicsSignatureForm,
+    ExperienceForm,
+    OrientationForm,
+    ReadinessForm,
+)
+from peerpath.intake.models import (
+    Application,
+    ApplicationDocument,
+    DocumentKind,
+    EthicsDocument,
+    EthicsSignature,
+)
 from peerpath.intake.readiness import summarise
 from peerpath.intake.rules import (
     DEFAULT_AGE_BAND,
@@ -90,3 +114,148 @@ def sign_ethics(request: HttpRequest) -> HttpResponse:
             "signed_current": signed_current,
         },
     )
+
+
+STEP_FORMS = {"about": AboutYouForm, "experience": ExperienceForm, "orientation": OrientationForm}
+
+
+def _application_for(request: HttpRequest) -> Application | None:
+    """The signed-in participant's own application (created on first visit)."""
+    user: User = request.user  # type: ignore[assignment]
+    existing = Application.objects.filter(applicant=user).select_related("program").first()
+    if existing is not None:
+        return existing
+    program = user.program or (Program.objects.first() if Program.objects.count() == 1 else None)
+    return get_or_create_application(user, program) if program is not None else None
+
+
+def _step_context(application: Application, current: str) -> dict[str, object]:
+    return {"application": application, "steps": STEPS, "current": current}
+
+
+@role_required(Role.PARTICIPANT)
+def apply(request: HttpRequest) -> HttpResponse:
+    application = _application_for(request)
+    if application is None:
+        return render(request, "intake/apply_no_program.html")
+    if not application.is_editable:
+        return redirect("intake-apply-review")
+    values = {f.name: getattr(application, f.name) for f in Application._meta.fields}
+    kinds = set(application.documents.values_list("kind", flat=True))
+    step = next_step(values, kinds)
+    if step == "review":
+        return redirect("intake-apply-review")
+    if step == "documents":
+        return redirect("intake-apply-documents")
+    return redirect("intake-apply-step", step=step)
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def apply_step(request: HttpRequest, step: str) -> HttpResponse:
+    form_class = STEP_FORMS.get(step)
+    application = _application_for(request)
+    if form_class is None or application is None:
+        raise Http404
+    if not application.is_editable:
+        return redirect("intake-apply-review")
+    form = form_class(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if "finish_later" in request.POST:
+            messages.success(request, _("Saved. You can come back and finish from any device."))
+            return redirect("web-home")
+        following = STEP_CODES[STEP_CODES.index(step) + 1] if step != STEP_CODES[-1] else None
+        if following == "documents":
+            return redirect("intake-apply-documents")
+        return (
+            redirect("intake-apply-step", step=following)
+            if following
+            else redirect("intake-apply-review")
+        )
+    return render(
+        request, "intake/apply_step.html", {**_step_context(application, step), "form": form}
+    )
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def apply_documents(request: HttpRequest) -> HttpResponse:
+    application = _application_for(request)
+    if application is None:
+        raise Http404
+    form = DocumentForm()
+    if request.method == "POST":
+        if not application.is_editable:
+            return redirect("intake-apply-review")
+        form = DocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            do_add_application_document(
+                application, form.cleaned_data["kind"], form.cleaned_data["file"]
+            )
+            messages.success(request, _("Your document is uploaded."))
+            return redirect("intake-apply-documents")
+    documents = application.documents.all()
+    return render(
+        request,
+        "intake/apply_documents.html",
+        {**_step_context(application, "documents"), "form": form, "documents": documents},
+    )
+
+
+def get_own_document(user: User, document_id: int) -> ApplicationDocument:
+    return get_object_or_404(ApplicationDocument, pk=document_id, application__applicant_id=user.pk)
+
+
+@require_POST
+@role_required(Role.PARTICIPANT)
+def delete_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = get_own_document(request.user, document_id)  # type: ignore[arg-type]
+    if document.application.is_editable:
+        do_delete_application_document(document)
+    return redirect("intake-apply-documents")
+
+
+@role_required(Role.PARTICIPANT)
+def download_own_document(request: HttpRequest, document_id: int) -> FileResponse:
+    document = get_own_document(request.user, document_id)  # type: ignore[arg-type]
+    return FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=document.original_name,
+    )
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def apply_review(request: HttpRequest) -> HttpResponse:
+    application = _application_for(request)
+    if application is None:
+        raise Http404
+    problems = submission_problems(application) if application.is_editable else []
+    if request.method == "POST" and application.is_editable:
+        try:
+            do_submit_application(request.user, application)  # type: ignore[arg-type]
+        except SubmissionRefused:
+            messages.error(request, _("Some parts are still missing. They are listed below."))
+        else:
+            messages.success(request, _("Your application is submitted. Thank you!"))
+        return redirect("intake-apply-review")
+    return render(
+        request,
+        "intake/apply_review.html",
+        {
+            **_step_context(application, "review"),
+            "problems": problems,
+            "field_labels": FIELD_LABELS,
+        },
+    )
+
+
+FIELD_LABELS = {
+    **{f.name: f.verbose_name for f in Application._meta.fields},
+    "photo_id": DocumentKind.PHOTO_ID.label,
+    "diploma": DocumentKind.DIPLOMA.label,
+    "code_of_ethics": _("Signed Code of Ethics"),
+}

@@ -1,0 +1,185 @@
+"""The participant's application: drafts at every step, documents, signature, submission."""
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.urls import reverse
+from PIL import Image
+
+from peerpath.audit.models import AuditEvent
+from peerpath.intake.actions import do_publish_demo_ethics_document, do_sign_code_of_ethics
+from peerpath.intake.models import Application, ApplicationDocument, ApplicationStatus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ABOUT = reverse("intake-apply-step", args=["about"])
+EXPERIENCE = reverse("intake-apply-step", args=["experience"])
+ORIENTATION = reverse("intake-apply-step", args=["orientation"])
+DOCUMENTS = reverse("intake-apply-documents")
+REVIEW = reverse("intake-apply-review")
+
+ABOUT_DATA = {
+    "legal_first_name": "Ana",
+    "legal_last_name": "Ruiz",
+    "preferred_name": "Ani",
+    "pronouns": "she/her",
+    "date_of_birth": "2004-05-01",
+    "phone": "951-555-0123",
+    "preferred_language": "es",
+    "county": "Riverside",
+    "zip_code": "92501",
+    "heard_about": "A friend",
+}
+EXPERIENCE_DATA = {
+    "lived_experience": "both",
+    "diploma": "True",
+    "internet_access": "True",
+    "computer_skills": "True",
+    "willing_to_share": "True",
+    "commits_to_training": "True",
+    "commits_to_certification": "True",
+}
+
+
+def png(name="id.png", size=(400, 300)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = name
+    return buffer
+
+
+def upload(client, kind, file):
+    return client.post(DOCUMENTS, {"kind": kind, "file": file})
+
+
+@pytest.fixture
+def signed_in(client, participant):
+    client.force_login(participant)
+    return client
+
+
+def test_each_step_saves_a_draft_that_another_device_can_resume(signed_in, participant):
+    response = signed_in.post(ABOUT, {**ABOUT_DATA, "phone": ""})
+    assert response.status_code == 302 and response["Location"] == EXPERIENCE
+    application = Application.objects.get(applicant=participant)
+    assert application.status == ApplicationStatus.DRAFT
+    assert application.legal_last_name == "Ruiz" and application.phone == ""
+    from django.test import Client
+
+    other_device = Client()
+    other_device.force_login(participant)
+    assert other_device.get(reverse("intake-apply"))["Location"] == ABOUT  # phone still missing
+    html = other_device.get(ABOUT).content.decode()
+    assert 'value="Ruiz"' in html
+
+
+def test_finish_later_saves_and_leaves(signed_in, participant):
+    response = signed_in.post(ABOUT, {"legal_first_name": "Ana", "finish_later": "1"})
+    assert response["Location"] == reverse("web-home")
+    assert Application.objects.get().legal_first_name == "Ana"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"date_of_birth": "2099-01-01"}, "date_of_birth", "can't be in the future"),
+        ({"zip_code": "9250"}, "zip_code", "5-digit ZIP"),
+        ({"phone": "call me"}, "phone", "Enter a phone number"),
+        ({"legal_first_name": "<b>Ana</b>"}, "legal_first_name", "Use letters"),
+    ],
+)
+def test_bad_input_gets_a_message_next_to_the_field_and_keeps_the_rest(
+    signed_in, data, field, message
+):
+    response = signed_in.post(ABOUT, {**ABOUT_DATA, **data})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    assert 'value="Riverside"' in html
+
+
+def test_documents_are_checked_by_content_and_stored_privately(signed_in, participant):
+    signed_in.get(reverse("intake-apply"))
+    response = upload(signed_in, "photo_id", png("my license.png"))
+    assert response.status_code == 302
+    document = ApplicationDocument.objects.get()
+    assert document.original_name == "my license.png"
+    assert "license" not in document.file.name and document.file.name.endswith(".png")
+    assert default_storage.exists(document.file.name)
+    assert not document.file.name.startswith("/")
+
+    fake = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 500)
+    fake.name = "diploma.pdf"
+    response = upload(signed_in, "diploma", fake)
+    assert response.status_code == 200
+    assert "not one of those" in " ".join(response.context["form"].errors["file"])
+    assert ApplicationDocument.objects.count() == 1
+
+    download = signed_in.get(reverse("intake-apply-document", args=[document.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "image/png"
+
+
+def test_another_participant_cannot_reach_a_document(client, participant, other_participant):
+    client.force_login(participant)
+    client.get(reverse("intake-apply"))
+    upload(client, "photo_id", png())
+    document = ApplicationDocument.objects.get()
+    client.force_login(other_participant)
+    assert client.get(reverse("intake-apply-document", args=[document.pk])).status_code == 404
+    delete = reverse("intake-apply-delete-document", args=[document.pk])
+    assert client.post(delete).status_code == 404
+    assert ApplicationDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["advocate", "coordinator", "other_coordinator", "site_admin"])
+def test_staff_do_not_use_the_applicant_pages(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    for url in (reverse("intake-apply"), ABOUT, DOCUMENTS, REVIEW):
+        assert client.get(url).status_code == 404
+
+
+def test_review_lists_what_is_missing_and_refuses_an_incomplete_submission(signed_in):
+    signed_in.post(ABOUT, ABOUT_DATA)
+    html = signed_in.get(REVIEW).content.decode()
+    assert "Still needed before you can submit" in html
+    assert "Signed Code of Ethics" in html and "Government photo ID" in html
+    signed_in.post(REVIEW)
+    assert Application.objects.get().status == ApplicationStatus.DRAFT
+
+
+def complete(client, participant):
+    client.post(ABOUT, ABOUT_DATA)
+    client.post(EXPERIENCE, EXPERIENCE_DATA)
+    upload(client, "photo_id", png())
+    upload(client, "diploma", png("diploma.png"))
+    client.post(ORIENTATION, {"orientation_preference": "next_monday"})
+    document = do_publish_demo_ethics_document()
+    do_sign_code_of_ethics(participant, document, "Ana Ruiz", "127.0.0.1")
+
+
+def test_a_complete_application_is_submitted_once_with_an_email_in_spanish(signed_in, participant):
+    participant.language = "es"
+    participant.save()
+    complete(signed_in, participant)
+    response = signed_in.post(REVIEW, follow=True)
+    assert "Status: Submitted" in response.content.decode() or "Estado" in response.content.decode()
+    application = Application.objects.get()
+    assert application.status == ApplicationStatus.SUBMITTED and application.submitted_at
+    assert AuditEvent.objects.filter(action="application.submit", subject=participant).exists()
+    signed_in.post(REVIEW)  # a double click
+    call_command(
+        "db_worker", batch=True, queue_name="*", reload=False, verbosity=0, startup_delay=False
+    )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [participant.email]
+    assert "solicitud" in mail.outbox[0].subject.lower()
+    # Submitted applications are no longer editable.
+    assert signed_in.get(ABOUT)["Location"] == REVIEW
+    assert upload(signed_in, "photo_id", png()).status_code == 302
+    assert ApplicationDocument.objects.count() == 2
