@@ -41,11 +41,11 @@ def _core(t: str) -> str:
     return _FILLER.sub("", t)
 
 
-def _words(t: str) -> int:
+def word_count(t: str) -> int:
     return len(t.split())
 
 
-def _sentences(t: str) -> list[str]:
+def split_sentences(t: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", t) if s]
 
 
@@ -211,7 +211,7 @@ def _question_rule(sentence: str) -> RuleHit | None:
         return _hit("closed_question", 0.92, "permission_ask")
     if _CLOSED_WH.match(s):
         return _hit("closed_question", 0.92, "fact_question")
-    if _OPEN_WH.match(s) and (asked or _words(s) >= 3):
+    if _OPEN_WH.match(s) and (asked or word_count(s) >= 3):
         return _hit("open_question", 0.92, "wh_question")
     if asked and _ELLIPTICAL_YES_NO.match(s):
         return _hit("closed_question", 0.88, "yes_no_question")
@@ -225,11 +225,11 @@ def practitioner_rule(text: str) -> RuleHit | None:
     if not t:
         return None
     core = _core(t)
-    if _SUMMARY.search(t) and _words(t) >= 8:
+    if _SUMMARY.search(t) and word_count(t) >= 8:
         return _hit("summary", 0.95, "summary_cue")
     if _BACKCHANNEL.match(t):
         return _hit("other", 0.95, "backchannel")
-    if _GREETING.match(t) and "?" not in t and _words(t) <= 12 and not _ADVICE_MODAL.search(t):
+    if _GREETING.match(t) and "?" not in t and word_count(t) <= 12 and not _ADVICE_MODAL.search(t):
         return _hit("other", 0.9, "greeting_or_scheduling")
     if _OPEN_INVITE.match(core):
         return _hit("open_question", 0.95, "open_invitation")
@@ -242,7 +242,7 @@ def practitioner_rule(text: str) -> RuleHit | None:
             return _hit("advice", 0.9, "imperative")
     # The question, if any, is what the practitioner is asking for; look at it
     # rather than at any lead-in sentence ("You picked a six. What would…?").
-    sentences = _sentences(t)
+    sentences = split_sentences(t)
     asked = [s for s in sentences if s.endswith("?")]
     for sentence in [asked[-1]] if asked else sentences[-1:]:
         hit = _question_rule(sentence)
@@ -250,7 +250,7 @@ def practitioner_rule(text: str) -> RuleHit | None:
             return hit
     if _AFFIRM.search(core) and not _REFLECT_STEM.match(core):
         return _hit("affirmation", 0.9, "affirmation_cue")
-    if _REFLECT_STEM.match(core) and not _REFLECT_NOT.search(core) and _words(core) <= 40:
+    if _REFLECT_STEM.match(core) and not _REFLECT_NOT.search(core) and word_count(core) <= 40:
         return _hit("reflection", 0.9, "reflection_stem", reflection_subtype_cue(core))
     return None
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .rules import RuleHit, first_cue
+from .rules import RuleHit, first_cue, split_sentences, word_count
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -44,14 +44,6 @@ _FILLER = re.compile(
 
 def _core(t: str) -> str:
     return _FILLER.sub("", t)
-
-
-def _words(t: str) -> int:
-    return len(t.split())
-
-
-def _sentences(t: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", t) if s]
 
 
 def _hit(label: str, confidence: float, rule: str, subtype: str | None = None) -> RuleHit:
@@ -301,14 +293,14 @@ def _question_segment(t: str) -> tuple[str, str] | None:
     A question that follows a lead-in ("Oye, ¿y cómo te fue?") starts at its ¿;
     without ¿ it is the last sentence ending in "?".
     """
-    sentences = _sentences(t)
+    sentences = split_sentences(t)
     asked = [s for s in sentences if "?" in s or "¿" in s]
     if not asked:
         return None
     sentence = asked[-1]
     part = sentence[sentence.rfind("¿") :] if "¿" in sentence else sentence
     # A bare tag ("…, ¿verdad?") is not the question: the sentence is.
-    if "¿" in sentence and _TAG.search(sentence) and _words(part) <= 3:
+    if "¿" in sentence and _TAG.search(sentence) and word_count(part) <= 3:
         part = sentence
     return sentence, part
 
@@ -345,9 +337,9 @@ def _question_rule(sentence: str, part: str, original: str = "") -> RuleHit | No
         return _hit("open_question", 0.92, "wh_question")
     if _WH_ANYWHERE.search(q) or _WH_ACCENTED_WORD.search(original):
         return None
-    if marked and not _WH_NOT.match(q) and (_words(q) >= 3 or _YES_NO_START.match(q)):
+    if marked and not _WH_NOT.match(q) and (word_count(q) >= 3 or _YES_NO_START.match(q)):
         return _hit("closed_question", 0.88, "yes_no_question")
-    if not marked and part.rstrip().endswith("?") and _YES_NO_START.match(q) and _words(q) >= 2:
+    if not marked and part.rstrip().endswith("?") and _YES_NO_START.match(q) and word_count(q) >= 2:
         return _hit("closed_question", 0.85, "yes_no_question")
     return None
 
@@ -378,14 +370,16 @@ def practitioner_rule(text: str) -> RuleHit | None:
     if not t:
         return None
     core = _core(t)
-    if (_SUMMARY.search(t) and _words(t) >= 8) or (_SUMMARY_THINGS.search(t) and _words(t) >= 15):
+    if (_SUMMARY.search(t) and word_count(t) >= 8) or (
+        _SUMMARY_THINGS.search(t) and word_count(t) >= 15
+    ):
         return _hit("summary", 0.93, "summary_cue")
     if _BACKCHANNEL.match(t):
         return _hit("other", 0.93, "backchannel")
     if (
         _GREETING.match(core.lstrip("¡"))
         and "?" not in t
-        and _words(t) <= 12
+        and word_count(t) <= 12
         and not _ADVICE_MODAL.search(core)
     ):
         return _hit("other", 0.9, "greeting_or_scheduling")
@@ -399,11 +393,11 @@ def practitioner_rule(text: str) -> RuleHit | None:
         original = text.lower()
         asked = original[original.rfind("¿") :] if "¿" in original else original
         return _question_rule(*segment, original=asked)
-    if _UNMARKED_OPEN.match(core) and _words(core) >= 3 and "¡" not in t:
+    if _UNMARKED_OPEN.match(core) and word_count(core) >= 3 and "¡" not in t:
         return _hit("open_question", 0.88, "wh_question")
     if _AFFIRM.search(core) and not _REFLECT_HEARD.match(core):
         return _hit("affirmation", 0.88, "affirmation_cue")
-    if _REFLECT_STEM.match(core) and _words(core) <= 40:
+    if _REFLECT_STEM.match(core) and word_count(core) <= 40:
         if _REFLECT_NOT.search(core):
             return None
         return _hit("reflection", 0.88, "reflection_stem", reflection_subtype_cue(core))
