@@ -73,6 +73,14 @@ def participants_for_user(user: User) -> QuerySet[User]:
     return participants.filter(program__organization_id=user.organization_id)
 
 
+def get_participant_for_user(user: User, participant_id: int) -> User:
+    """A participant the staff member may see, or 404."""
+    return get_object_or_404(
+        participants_for_user(user).select_related("program", "cohort", "advocate"),
+        pk=participant_id,
+    )
+
+
 def get_program_for_user(user: User, slug: str) -> Program:
     return get_object_or_404(programs_for_user(user).select_related("organization"), slug=slug)
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from peerpath.accounts.models import Organization, Program, User
+from peerpath.accounts.models import Cohort, Organization, Program, User
 
 
 @admin.register(Organization)
@@ -22,6 +22,14 @@ class ProgramAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "starts_on", "ends_on"]
+    list_filter = ["program"]
+    search_fields = ["name"]
+    list_select_related = ["program"]
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -32,7 +40,21 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "preferred_name", "language")}),
-        (_("Role"), {"fields": ("role", "organization", "program", "is_active", "is_superuser")}),
+        (
+            _("Role"),
+            {
+                "fields": (
+                    "role",
+                    "organization",
+                    "program",
+                    "cohort",
+                    "advocate",
+                    "paused_until",
+                    "is_active",
+                    "is_superuser",
+                )
+            },
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -7,6 +7,7 @@ manage the whole installation.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.roles import STAFF_ROLES, Role
 
-__all__ = ["STAFF_ROLES", "Organization", "Program", "Role", "User"]
+__all__ = ["STAFF_ROLES", "Cohort", "Organization", "Program", "Role", "User"]
 
 
 class Organization(models.Model):
@@ -54,6 +55,35 @@ class Program(models.Model):
                 condition=models.Q(age_min__lte=models.F("age_max")),
                 name="program_age_band_ordered",
             )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    """A group of participants who start the program's core training together.
+
+    `starts_on`/`ends_on` are the core training's dates: progress is measured
+    against them ("hours behind the cohort's schedule").
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=100)
+    starts_on = models.DateField(_("training starts"))
+    ends_on = models.DateField(_("training ends"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="cohort_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__lte=models.F("ends_on")),
+                name="cohort_dates_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -117,6 +147,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         limit_choices_to={"role": Role.ADVOCATE},
         verbose_name=_("peer support advocate"),
     )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("cohort"),
+    )
+    paused_until = models.DateField(
+        _("paused until"),
+        null=True,
+        blank=True,
+        help_text=_("While paused: no nudges and no at-risk flags. History is kept."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
@@ -144,6 +188,10 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=models.Q(role="participant") | models.Q(advocate__isnull=True),
                 name="only_participants_have_an_advocate",
             ),
+            models.CheckConstraint(
+                condition=models.Q(role="participant") | models.Q(cohort__isnull=True),
+                name="only_participants_have_a_cohort",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,6 +209,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def has_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    def is_paused(self, today: dt.date) -> bool:
+        """Paused participants get no nudges and raise no flags, up to and including the day."""
+        return self.paused_until is not None and today <= self.paused_until
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -7,12 +7,17 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peerpath.accounts.access import participants_for_user, role_required, staff_required
+from peerpath.accounts.access import (
+    get_participant_for_user,
+    participants_for_user,
+    role_required,
+    staff_required,
+)
 from peerpath.accounts.models import Role, User
 from peerpath.audit.actions import record_event
 from peerpath.certification import actions
@@ -76,12 +81,6 @@ def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResp
 @role_required(Role.PARTICIPANT)
 def my_certification(request: HttpRequest) -> HttpResponse:
     return _tracker(request, request.user, reverse("certification-mine"))  # type: ignore[arg-type]
-
-
-def get_participant_for_user(user: User, participant_id: int) -> User:
-    return get_object_or_404(
-        participants_for_user(user).select_related("program"), pk=participant_id
-    )
 
 
 @staff_required

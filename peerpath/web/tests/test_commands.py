@@ -90,3 +90,15 @@ def test_peerpath_command_accepts_dashed_names(tmp_path):
     )
     assert result.returncode == 0
     assert "--force" in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_participants_are_enrolled_in_a_cohort_with_an_advocate():
+    from peerpath.intake.enrolment import is_enrolled
+
+    call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
+    people = User.objects.filter(role=Role.PARTICIPANT).select_related("cohort", "advocate")
+    assert people.count() == 4
+    for person in people:
+        assert is_enrolled(person, person.program_id)
+        assert person.cohort is not None and person.advocate is not None

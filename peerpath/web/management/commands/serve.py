@@ -4,8 +4,17 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.module_loading import import_string
 
 from peerpath.accounts.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG, create_demo
+
+# Each capability's demo data, in order. A builder takes the demo program and
+# returns the email addresses of any extra demo participants it created.
+DEMO_BUILDERS = [
+    "peerpath.certification.demo.create_demo_cases",
+    "peerpath.intake.demo.create_demo_ethics",
+    "peerpath.intake.demo.create_demo_enrolments",
+]
 
 
 class Command(BaseCommand):
@@ -29,12 +38,11 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD})")
         accounts = create_demo()
         from peerpath.accounts.models import Program
-        from peerpath.certification.demo import create_demo_cases
 
-        extra = create_demo_cases(Program.objects.get(slug=DEMO_PROGRAM_SLUG))
-        from peerpath.intake.actions import do_publish_demo_ethics_document
-
-        do_publish_demo_ethics_document()
+        program = Program.objects.get(slug=DEMO_PROGRAM_SLUG)
+        extra: list[str] = []
+        for builder in DEMO_BUILDERS:
+            extra += import_string(builder)(program) or []
         for account in accounts:
             self.stdout.write(f"  {account.role:<14} {account.email}")
             if account.totp_secret:
@@ -43,6 +51,7 @@ class Command(BaseCommand):
                     f"  {'':<14} second factor: add secret {account.totp_secret} to an "
                     f"authenticator app, or use a recovery code: {codes}"
                 )
-        others = ", ".join(e for e in extra if e not in {a.email for a in accounts})
-        self.stdout.write(f"  more participants at other certification stages: {others}")
+        known = {a.email for a in accounts}
+        others = ", ".join(dict.fromkeys(e for e in extra if e not in known))
+        self.stdout.write(f"  more participants: {others}")
         self.stdout.write("")
