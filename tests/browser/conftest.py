@@ -63,3 +63,32 @@ def reference_data(transactional_db) -> None:  # type: ignore[no-untyped-def]
     from peerpath.catalog.loader import load_reference
 
     load_reference()
+
+
+def current_totp_code(user) -> str:  # type: ignore[no-untyped-def]
+    """The authenticator code a staff member's app would show right now."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = get_adapter().decrypt(totp.wrap().instance.data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def sign_in(page, user, password: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the real pages, with the second factor for staff."""
+    from peerpath.conftest import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.locator("form").get_by_role("button", name="Sign In").click()
+    if user.has_staff_role:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        page.locator("input[name=code]").fill(current_totp_code(user))
+        page.locator("form").get_by_role("button", name="Sign In").first.click()
+    page.wait_for_load_state()
