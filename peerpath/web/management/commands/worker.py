@@ -4,6 +4,13 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.module_loading import import_string
+
+# Each capability's recurring job queues its own next run; these make sure one
+# is waiting when the worker starts.
+SCHEDULERS = [
+    "peerpath.certification.tasks.schedule_daily_sweep",
+]
 
 
 class Command(BaseCommand):
@@ -15,9 +22,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from peerpath.certification.tasks import schedule_daily_sweep
-
-        schedule_daily_sweep()
+        for scheduler in SCHEDULERS:
+            import_string(scheduler)()
         worker_options: dict[str, Any] = {
             "batch": options["batch"],
             "queue_name": "*",
