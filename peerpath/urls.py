@@ -22,6 +22,7 @@ urlpatterns = [
     path("training/<slug:slug>/", catalog_views.show_provider, name="catalog-show-provider"),
     path("after-login/", web_views.after_login, name="web-after-login"),
     path("staff/", web_views.staff_home, name="web-staff-home"),
+    path("staff/intake/", include("peerpath.intake.staff_urls")),
     path("i18n/setlang/", web_views.change_language, name="set_language"),
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),

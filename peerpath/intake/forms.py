@@ -361,6 +361,13 @@ class ExperienceForm(forms.ModelForm):
             )
 
 
+ORIENTATION_CHOICES = [
+    ("next_monday", _("The next Monday")),
+    ("in_two_weeks", _("A Monday in the next two weeks")),
+    ("contact_me", _("None of these: please contact me")),
+]
+
+
 class OrientationForm(forms.ModelForm):
     class Meta:
         model = Application
@@ -373,14 +380,15 @@ class OrientationForm(forms.ModelForm):
             label=_("Orientation is online every Monday, 4:00–4:45 p.m. Which suits you?"),
             widget=forms.RadioSelect,
             required=False,
-            choices=[
-                ("next_monday", _("The next Monday")),
-                ("in_two_weeks", _("A Monday in the next two weeks")),
-                ("contact_me", _("None of these: please contact me")),
-            ],
+            choices=ORIENTATION_CHOICES,
         )
 
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Which document is this?"), choices=DocumentKind.choices)
     file = DocumentField(label=_("File (PDF, JPEG or PNG, up to 10 MB)"))
+
+    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in DocumentKind.choices if c[0] in kinds]

@@ -128,6 +128,15 @@ class Application(models.Model):
         _("orientation preference"), max_length=200, blank=True
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(
+        _("note to the applicant"),
+        blank=True,
+        help_text=_("Shown to the applicant with the decision."),
+    )
+    decision_codes = models.JSONField(
+        _("rules not met"), default=list, blank=True, help_text=_("Eligibility rule codes.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,6 +151,29 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+class InformationRequest(models.Model):
+    """Staff asked for more: the application reopens for the named items only."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    items = models.JSONField(_("what is needed"), default=list)
+    message = models.TextField(_("message to the applicant"))
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {', '.join(self.items)}"
 
 
 class DocumentKind(models.TextChoices):

@@ -33,11 +33,13 @@ from peerpath.intake.forms import (
 from peerpath.intake.models import (
     Application,
     ApplicationDocument,
+    ApplicationStatus,
     DocumentKind,
     EthicsDocument,
     EthicsSignature,
 )
 from peerpath.intake.readiness import summarise
+from peerpath.intake.review import decision_rules, requested_items, step_of
 from peerpath.intake.rules import (
     DEFAULT_AGE_BAND,
     certification_eligibility,
@@ -138,7 +140,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     application = _application_for(request)
     if application is None:
         return render(request, "intake/apply_no_program.html")
-    if not application.is_editable:
+    if application.status != ApplicationStatus.DRAFT:
         return redirect("intake-apply-review")
     values = {f.name: getattr(application, f.name) for f in Application._meta.fields}
     kinds = set(application.documents.values_list("kind", flat=True))
@@ -160,8 +162,19 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
     if not application.is_editable:
         return redirect("intake-apply-review")
     form = form_class(request.POST or None, instance=application)
+    if application.status == ApplicationStatus.NEEDS_INFO:
+        # Reopened for named items only: everything else stays as submitted.
+        allowed = {item for item in requested_items(application) if step_of(item) == step}
+        if not allowed:
+            return redirect("intake-apply-review")
+        for name in list(form.fields):
+            if name not in allowed:
+                del form.fields[name]
     if request.method == "POST" and form.is_valid():
         form.save()
+        if application.status == ApplicationStatus.NEEDS_INFO:
+            messages.success(request, _("Saved. Send your application back when you are ready."))
+            return redirect("intake-apply-review")
         if "finish_later" in request.POST:
             messages.success(request, _("Saved. You can come back and finish from any device."))
             return redirect("web-home")
@@ -184,11 +197,12 @@ def apply_documents(request: HttpRequest) -> HttpResponse:
     application = _application_for(request)
     if application is None:
         raise Http404
-    form = DocumentForm()
+    kinds = _uploadable_kinds(application)
+    form = DocumentForm(kinds=kinds)
     if request.method == "POST":
-        if not application.is_editable:
+        if not kinds:
             return redirect("intake-apply-review")
-        form = DocumentForm(request.POST, request.FILES)
+        form = DocumentForm(request.POST, request.FILES, kinds=kinds)
         if form.is_valid():
             do_add_application_document(
                 application, form.cleaned_data["kind"], form.cleaned_data["file"]
@@ -199,8 +213,22 @@ def apply_documents(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/apply_documents.html",
-        {**_step_context(application, "documents"), "form": form, "documents": documents},
+        {
+            **_step_context(application, "documents"),
+            "form": form,
+            "documents": documents,
+            "kinds": kinds,
+        },
     )
+
+
+def _uploadable_kinds(application: Application) -> list[str]:
+    """Document kinds the applicant may add or remove now."""
+    if application.status == ApplicationStatus.DRAFT:
+        return list(DocumentKind.values)
+    if application.status == ApplicationStatus.NEEDS_INFO:
+        return [item for item in requested_items(application) if item in DocumentKind.values]
+    return []
 
 
 def get_own_document(user: User, document_id: int) -> ApplicationDocument:
@@ -211,7 +239,7 @@ def get_own_document(user: User, document_id: int) -> ApplicationDocument:
 @role_required(Role.PARTICIPANT)
 def delete_document(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_own_document(request.user, document_id)  # type: ignore[arg-type]
-    if document.application.is_editable:
+    if document.kind in _uploadable_kinds(document.application):
         do_delete_application_document(document)
     return redirect("intake-apply-documents")
 
@@ -234,6 +262,11 @@ def apply_review(request: HttpRequest) -> HttpResponse:
     if application is None:
         raise Http404
     problems = submission_problems(application) if application.is_editable else []
+    information_request = (
+        application.information_requests.filter(resolved_at__isnull=True).first()
+        if application.status == ApplicationStatus.NEEDS_INFO
+        else None
+    )
     if request.method == "POST" and application.is_editable:
         try:
             do_submit_application(request.user, application)  # type: ignore[arg-type]
@@ -249,6 +282,13 @@ def apply_review(request: HttpRequest) -> HttpResponse:
             **_step_context(application, "review"),
             "problems": problems,
             "field_labels": FIELD_LABELS,
+            "information_request": information_request,
+            "requested_links": [
+                (item, step_of(item)) for item in getattr(information_request, "items", [])
+            ],
+            "unmet": decision_rules(application)
+            if application.status == ApplicationStatus.NOT_ELIGIBLE
+            else [],
         },
     )
 
