@@ -71,6 +71,26 @@ def get_or_create_application(user: User, program: Program) -> Application:
     return application
 
 
+@transaction.atomic
+def do_save_application_step(user: User, form: Any) -> Application:
+    """Save one step. The account's name follows the legal name given here (the Code of
+    Ethics is signed with it) and the preferred name, when one is given, is used
+    everywhere else."""
+    application: Application = form.save()
+    changed = []
+    if "legal_first_name" in form.cleaned_data or "legal_last_name" in form.cleaned_data:
+        legal = f"{application.legal_first_name} {application.legal_last_name}".strip()
+        if application.legal_first_name and application.legal_last_name:
+            user.full_name = legal
+            changed.append("full_name")
+    if "preferred_name" in form.cleaned_data:
+        user.preferred_name = application.preferred_name
+        changed.append("preferred_name")
+    if changed:
+        user.save(update_fields=changed)
+    return application
+
+
 def do_add_application_document(
     application: Application, kind: str, upload: UploadedFile
 ) -> ApplicationDocument:

@@ -15,6 +15,7 @@ from peerpath.intake.actions import (
     SubmissionRefused,
     do_add_application_document,
     do_delete_application_document,
+    do_save_application_step,
     do_sign_code_of_ethics,
     do_submit_application,
     get_or_create_application,
@@ -171,7 +172,7 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
             if name not in allowed:
                 del form.fields[name]
     if request.method == "POST" and form.is_valid():
-        form.save()
+        do_save_application_step(request.user, form)  # type: ignore[arg-type]
         if application.status == ApplicationStatus.NEEDS_INFO:
             messages.success(request, _("Saved. Send your application back when you are ready."))
             return redirect("intake-apply-review")
