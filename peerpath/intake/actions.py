@@ -23,6 +23,7 @@ from peerpath.intake.models import (
     EthicsDocument,
     EthicsSignature,
     InformationRequest,
+    ReadinessRecord,
 )
 from peerpath.intake.review import requestable_items_lazy
 from peerpath.intake.transitions import Decision, target_status
@@ -45,6 +46,15 @@ def do_sign_code_of_ethics(
     )
     record_event(user, "ethics.sign", signature, subject=user, version=document.version)
     return signature
+
+
+def do_keep_readiness(
+    user: User, answers: dict[str, str], reflections: dict[str, str]
+) -> ReadinessRecord:
+    # No audit event: this is the person's own private note, and nobody else reads it.
+    return ReadinessRecord.objects.create(
+        user=user, answers={k: v for k, v in answers.items() if v}, reflections=reflections
+    )
 
 
 def do_publish_demo_ethics_document() -> EthicsDocument:

@@ -64,6 +64,29 @@ class EthicsSignature(models.Model):
         return f"{self.typed_name} — {self.document.version}"
 
 
+class ReadinessRecord(models.Model):
+    """A readiness self-assessment the person chose to keep in their account.
+
+    Private to them: staff never see it. Answers are stored by code, so the
+    summary renders in whichever language the person reads it later.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_records"
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    reflections = models.JSONField(_("reflections"), default=dict)
+    created_at = models.DateTimeField(_("kept on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kept readiness self-assessment")
+        verbose_name_plural = _("kept readiness self-assessments")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

@@ -15,6 +15,7 @@ from peerpath.intake.actions import (
     SubmissionRefused,
     do_add_application_document,
     do_delete_application_document,
+    do_keep_readiness,
     do_save_application_step,
     do_sign_code_of_ethics,
     do_submit_application,
@@ -30,6 +31,7 @@ from peerpath.intake.forms import (
     ExperienceForm,
     OrientationForm,
     ReadinessForm,
+    reflections_in_order,
 )
 from peerpath.intake.models import (
     Application,
@@ -38,11 +40,13 @@ from peerpath.intake.models import (
     DocumentKind,
     EthicsDocument,
     EthicsSignature,
+    ReadinessRecord,
 )
 from peerpath.intake.readiness import summarise
 from peerpath.intake.review import decision_rules, requested_items, step_of
 from peerpath.intake.rules import (
     DEFAULT_AGE_BAND,
+    AgeBand,
     certification_eligibility,
     program_eligibility,
 )
@@ -52,26 +56,67 @@ from peerpath.lib.dates import add_years
 # the answers. never_cache keeps health answers out of shared browser caches.
 
 
+def _can_keep(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.role == Role.PARTICIPANT  # type: ignore[union-attr]
+
+
 @never_cache
 def readiness(request: HttpRequest) -> HttpResponse:
-    """The readiness self-assessment; a POST shows the summary on the same page."""
+    """The readiness self-assessment; a POST shows the summary on the same page.
+
+    Stores nothing, unless a signed-in participant asks to keep a copy.
+    """
     summary = reflections = None
+    can_keep = _can_keep(request)
     if request.method == "POST":
-        form = ReadinessForm(request.POST)
+        form = ReadinessForm(request.POST, can_keep=can_keep)
         if form.is_valid():
+            if can_keep and form.cleaned_data.get("keep"):
+                do_keep_readiness(
+                    request.user,  # type: ignore[arg-type]
+                    form.agreement_answers(),
+                    form.reflection_answers(),
+                )
+                messages.success(request, _("Your summary is kept in your account."))
+                return redirect("intake-readiness-kept")
             summary = summarise(form.agreement_answers())
             reflections = form.reflections()
     else:
-        form = ReadinessForm()
-    context = {"form": form, "summary": summary, "reflections": reflections}
+        form = ReadinessForm(can_keep=can_keep)
+    context = {"form": form, "summary": summary, "reflections": reflections, "can_keep": can_keep}
     return render(request, "intake/readiness.html", context)
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def readiness_kept(request: HttpRequest) -> HttpResponse:
+    records = [
+        {
+            "record": record,
+            "summary": summarise(record.answers),
+            "reflections": reflections_in_order(record.reflections),
+            "prefix": f"kept-{record.pk}-",
+        }
+        for record in ReadinessRecord.objects.filter(user=request.user)
+    ]
+    return render(request, "intake/readiness_kept.html", {"records": records})
+
+
+@require_POST
+@role_required(Role.PARTICIPANT)
+def delete_readiness(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = get_object_or_404(ReadinessRecord, pk=record_id, user=request.user)
+    record.delete()
+    messages.success(request, _("That summary is deleted."))
+    return redirect("intake-readiness-kept")
 
 
 @never_cache
 def eligibility(request: HttpRequest) -> HttpResponse:
     """Program and certification eligibility, checked on today's date."""
     today = timezone.localdate()
-    band = DEFAULT_AGE_BAND
+    only = only_program()
+    band = AgeBand(only.age_min, only.age_max) if only else DEFAULT_AGE_BAND
     program = certification = None
     if request.method == "POST":
         form = EligibilityForm(request.POST, today=today)
@@ -128,8 +173,14 @@ def _application_for(request: HttpRequest) -> Application | None:
     existing = Application.objects.filter(applicant=user).select_related("program").first()
     if existing is not None:
         return existing
-    program = user.program or (Program.objects.first() if Program.objects.count() == 1 else None)
+    program = user.program or only_program()
     return get_or_create_application(user, program) if program is not None else None
+
+
+def only_program() -> Program | None:
+    """The installation's program when it runs exactly one (the usual case)."""
+    programs = list(Program.objects.all()[:2])
+    return programs[0] if len(programs) == 1 else None
 
 
 def _step_context(application: Application, current: str) -> dict[str, object]:
