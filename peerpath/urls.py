@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from peerpath.api.views import api
 from peerpath.catalog import views as catalog_views
+from peerpath.participants import urls as participant_urls
 from peerpath.web import views as web_views
 
 admin.site.site_header = "PeerPath administration"
@@ -23,6 +24,8 @@ urlpatterns = [
     path("after-login/", web_views.after_login, name="web-after-login"),
     path("staff/", web_views.staff_home, name="web-staff-home"),
     path("staff/intake/", include("peerpath.intake.staff_urls")),
+    path("staff/", include(participant_urls.staff_urlpatterns)),
+    path("me/", include(participant_urls.me_urlpatterns)),
     path("i18n/setlang/", web_views.change_language, name="set_language"),
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),

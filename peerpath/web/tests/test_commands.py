@@ -115,3 +115,19 @@ def test_demo_intake_queue_has_applicants_at_each_stage():
     assert statuses == {"draft", "submitted", "needs_info", "eligible", "enrolled"}
     waiting = Application.objects.filter(status="submitted")
     assert all(a.documents.count() == 2 for a in waiting)
+
+
+@pytest.mark.django_db
+def test_demo_caseload_flags_the_participant_nobody_has_reached(client):
+    from peerpath.participants.caseload import build_rows, caseload_participants
+
+    call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
+    advocate = User.objects.get(email="advocate@demo.peerpath.org")
+    from django.utils import timezone
+
+    rows = {
+        row.participant.email: row.flags
+        for row in build_rows(list(caseload_participants(advocate)), timezone.localdate())
+    }
+    assert "no_recent_contact" in rows["maya@demo.peerpath.org"]
+    assert "no_recent_contact" not in rows["participant@demo.peerpath.org"]

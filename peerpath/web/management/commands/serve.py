@@ -15,6 +15,7 @@ DEMO_BUILDERS = [
     "peerpath.intake.demo.create_demo_ethics",
     "peerpath.intake.demo.create_demo_enrolments",
     "peerpath.intake.demo.create_demo_applicants",
+    "peerpath.participants.demo.create_demo_contacts",
 ]
 
 
