@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
@@ -69,3 +70,44 @@ def test_questionnaire_answers_are_kept_and_a_check_in_joins_the_chart(phone, tr
     assert today.locator("xpath=../..").inner_text().split()[-1] == "7"
     assert phone.locator("svg.confidence-svg circle").count() == 2
     assert serious_violations(phone) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_plan_pages_have_no_serious_accessibility_violations(
+    phone, reference_data, transactional_db, language
+):
+    from peerpath.plan import actions
+    from peerpath.plan.tests.test_competencies import rate_all
+
+    ana = person()
+    actions.do_save_answers(ana, {"strengths": "Listening", "ready": "yes"})
+    actions.do_record_confidence(ana, 5, timezone.localdate() - dt.timedelta(days=40))
+    goal = actions.do_add_goal(ana, ana, "Finish the core training")
+    actions.do_add_objective(ana, goal, text="Attend", target_date=None, status="in_progress")
+    actions.do_add_goal_comment(ana, goal, "A note to myself")
+    assessment = actions.do_start_assessment(ana, ana)
+    rate_all(assessment, 2)
+    actions.do_finish_assessment(ana, assessment, {})
+    draft = actions.do_start_assessment(ana, ana)
+    sign_in(phone, ana)
+    if language == "es":
+        phone.get_by_role("button", name="Español").click()
+        phone.wait_for_load_state()
+    problems = {}
+    for path in [
+        "/plan/",
+        "/plan/questionnaire/",
+        "/plan/confidence/",
+        "/plan/goals/",
+        f"/plan/goals/{goal.pk}/",
+        "/plan/competencies/",
+        f"/plan/competencies/{assessment.pk}/",
+        f"/plan/competencies/{draft.pk}/",
+        f"/plan/competencies/{draft.pk}/rate/samhsa-1/",
+    ]:
+        phone.goto(path)
+        assert phone.locator("html").get_attribute("lang") == language
+        found = serious_violations(phone)
+        if found:
+            problems[path] = found
+    assert problems == {}

@@ -35,11 +35,13 @@ def _competencies(request: HttpRequest, participant: User, is_own: bool) -> Http
     return render(request, "plan/competencies.html", context)
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def show_competencies(request: HttpRequest) -> HttpResponse:
     return _competencies(request, viewer(request), True)
 
 
+@never_cache
 @staff_required
 def show_person_competencies(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = person_for_staff(request, participant_id, "plan.competencies.view")
@@ -112,11 +114,13 @@ def _assessment(
     return render(request, "plan/assessment.html", context)
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def show_assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return _assessment(request, viewer(request), True, assessment_id)
 
 
+@never_cache
 @staff_required
 def show_person_assessment(
     request: HttpRequest, participant_id: int, assessment_id: int

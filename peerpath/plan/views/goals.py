@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import role_required, staff_required
 from peerpath.accounts.models import Role, User
@@ -51,6 +52,7 @@ def _list(
     return render(request, "plan/goals.html", context)
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def list_goals(request: HttpRequest) -> HttpResponse:
     participant = viewer(request)
@@ -65,6 +67,7 @@ def list_goals(request: HttpRequest) -> HttpResponse:
     return _list(request, participant, True, form)
 
 
+@never_cache
 @staff_required
 def list_person_goals(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = person_for_staff(request, participant_id, "plan.goals.view")
@@ -129,6 +132,7 @@ def _comment(request: HttpRequest, goal: Goal, back: str) -> HttpResponse | dict
     return {"comment": form}
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def show_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     participant = viewer(request)
@@ -188,6 +192,7 @@ def show_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     return _goal_page(request, participant, goal, True, bound)
 
 
+@never_cache
 @staff_required
 def show_person_goal(request: HttpRequest, participant_id: int, goal_id: int) -> HttpResponse:
     """Staff read a goal (audited) and may comment on it; only the participant edits it."""

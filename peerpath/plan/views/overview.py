@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import role_required, staff_required
 from peerpath.accounts.models import Role, User
@@ -48,12 +49,14 @@ def _overview(request: HttpRequest, participant: User, is_own: bool) -> HttpResp
     return render(request, "plan/overview.html", context)
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def show_plan(request: HttpRequest) -> HttpResponse:
     ensure_starter_goal(viewer(request))
     return _overview(request, viewer(request), is_own=True)
 
 
+@never_cache
 @staff_required
 def show_person_plan(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = person_for_staff(request, participant_id, "plan.overview.view")

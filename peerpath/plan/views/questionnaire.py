@@ -73,6 +73,7 @@ def show_questionnaire(request: HttpRequest) -> HttpResponse:
     return render(request, "plan/questionnaire.html", context)
 
 
+@never_cache
 @staff_required
 def show_person_questionnaire(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = person_for_staff(request, participant_id, "plan.questionnaire.view")
