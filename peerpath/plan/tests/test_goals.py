@@ -174,6 +174,9 @@ def test_dropped_objectives_and_goals_set_aside_leave_progress(client, participa
         ),
         ({"form": "goal", "goal-title": ""}, "Write your goal."),
         ({"form": "comment", "comment-body": "   "}, "Write a comment first."),
+        ({"form": "comment", "comment-body": "x" * 2001}, "2000 characters or fewer"),
+        ({"form": "made-up", "goal-title": "Changed"}, "Add an objective"),
+        ({}, "Add an objective"),
     ],
 )
 def test_bad_input_is_refused_next_to_the_field(client, participant, data, message):
@@ -184,6 +187,7 @@ def test_bad_input_is_refused_next_to_the_field(client, participant, data, messa
     assert message in response.content.decode()
     assert not Objective.objects.filter(goal=goal).exists()
     assert Goal.objects.get(pk=goal.pk).title == "Get a job"
+    assert not GoalComment.objects.exists()
 
 
 def test_an_objective_of_someone_else_s_goal_is_404(client, participant, other_participant):
