@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "peerpath.practice",
     "peerpath.participants",
     "peerpath.notifications",
+    "peerpath.plan",
     "peerpath.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,6 +16,7 @@ DEMO_BUILDERS = [
     "peerpath.intake.demo.create_demo_enrolments",
     "peerpath.intake.demo.create_demo_applicants",
     "peerpath.participants.demo.create_demo_contacts",
+    "peerpath.plan.demo.create_demo_plan",
 ]
 
 
