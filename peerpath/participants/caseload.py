@@ -18,6 +18,7 @@ from peerpath.certification.status import Deadline, case_status
 from peerpath.intake.enrolment import enrolled_q
 from peerpath.participants.models import ContactNote
 from peerpath.participants.rules import CaseloadFacts, Flag, caseload_flags, days_since_contact
+from peerpath.plan.summary import latest_confidence
 
 STAGE_LABELS = {
     "enrolled": _("In the program"),
@@ -82,6 +83,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
     ids = [person.pk for person in participants]
     contacts = last_contacts(ids)
     cases = certification_cases(ids)
+    confidence = latest_confidence(ids)
     rows = []
     for person in participants:
         case = cases.get(person.pk)
@@ -90,7 +92,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
         facts = CaseloadFacts(
             enrolled_on=timezone.localdate(enrolled_at) if enrolled_at else None,
             last_contact=contacts.get(person.pk),
-            confidence=None,
+            confidence=confidence.get(person.pk),
             behind_schedule=False,
             timesheets_waiting=0,
             missed_sessions_flagged=False,

@@ -36,6 +36,7 @@ from peerpath.participants.forms import CaseloadFilterForm, ContactNoteForm, Pau
 from peerpath.participants.models import ContactNote, Pause
 from peerpath.participants.rules import FLAG_LABELS
 from peerpath.participants.viewers import staff_views_of, what_was_seen
+from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
 
 CASELOAD_PAGE_SIZE = 25
 
@@ -58,9 +59,13 @@ def _current_pause(participant: User) -> Pause | None:
 
 
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
+    today = timezone.localdate()
     enrolled = is_enrolled(user)
     certification = _certification(user) if enrolled else None
     return {
+        "plan_step": next_plan_step(user, today) if enrolled else None,
+        "series": confidence_series(user) if enrolled else [],
+        "progress": goals_progress([user.pk])[user.pk] if enrolled else None,
         "application": Application.objects.filter(applicant=user).first(),
         "enrolled": enrolled,
         "certification": certification,
@@ -172,6 +177,8 @@ def _record_context(
     certification = _certification(participant)
     return {
         "person": participant,
+        "series": confidence_series(participant),
+        "progress": goals_progress([participant.pk])[participant.pk],
         "application": Application.objects.filter(applicant=participant).first(),
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],

@@ -355,3 +355,28 @@ def test_home_queries_do_not_grow_with_history(client, enrolled, advocate, count
         for i in range(50)
     )
     assert count_queries(lambda: client.get(HOME)) == small
+
+
+def test_low_confidence_is_flagged_and_the_home_shows_the_plan(client, advocate, enrolled):
+    from peerpath.plan.models import ConfidenceCheckIn
+
+    ContactNote.objects.create(
+        participant=enrolled,
+        author=advocate,
+        contacted_on=TODAY,
+        mode="phone",
+        minutes=5,
+        summary="Hi",
+    )
+    ConfidenceCheckIn.objects.create(
+        participant=enrolled, score=7, on=TODAY - dt.timedelta(days=40)
+    )
+    ConfidenceCheckIn.objects.create(participant=enrolled, score=3, on=TODAY - dt.timedelta(days=2))
+    client.force_login(advocate)
+    [row] = client.get(CASELOAD).context["page"]
+    assert row.flags == ("low_confidence",)
+    client.force_login(enrolled)
+    html = client.get(HOME).content.decode()
+    assert "Rate yourself on the peer worker competencies" in html
+    assert "0 of 6 plan steps done" in html
+    assert "<td>3</td>" in html and "<td>7</td>" in html
