@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "peerpath.intake",
     "peerpath.certification",
     "peerpath.practice",
+    "peerpath.careers",
     "peerpath.notifications",
     "peerpath.web",
     "django.contrib.admin",
@@ -233,6 +234,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; only its warnings are worth seeing.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 PEERPATH_CRISIS_PHONE = "988"

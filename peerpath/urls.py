@@ -26,6 +26,7 @@ urlpatterns = [
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),
     path("certification/", include("peerpath.certification.urls")),
+    path("careers/", include("peerpath.careers.urls")),
     path("messages/", include("peerpath.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
