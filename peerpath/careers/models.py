@@ -117,7 +117,9 @@ class Resume(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumes"
     )
     title = models.CharField(_("name of this version"), max_length=100)
-    language = models.CharField(_("language of the résumé"), max_length=2, choices=LANGUAGES)
+    language = models.CharField(
+        _("language of the résumé"), max_length=2, choices=LANGUAGES, default="en"
+    )
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.CharField(_("email"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

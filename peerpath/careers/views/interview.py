@@ -134,6 +134,7 @@ def _next_question(question: Question) -> Question | None:
     return questions[index + 1] if index + 1 < len(questions) else None
 
 
+@never_cache
 @staff_required
 def review_answer(request: HttpRequest, participant_id: int, code: str) -> HttpResponse:
     """Staff read a participant's practice answer and leave feedback for them."""

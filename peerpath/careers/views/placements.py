@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import get_participant_for_user, role_required, staff_required
 from peerpath.accounts.models import Role
@@ -41,6 +42,7 @@ def follow_up_rows(placement: Placement, today: Any) -> list[dict[str, Any]]:
     return rows
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def show_my_job(request: HttpRequest) -> HttpResponse:
     participant = acting_user(request)
@@ -107,6 +109,7 @@ def new_placement(request: HttpRequest, participant_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 @staff_required
 def edit_placement(request: HttpRequest, participant_id: int, placement_id: int) -> HttpResponse:
     staff = acting_user(request)

@@ -213,6 +213,7 @@ def _download(resume: Resume, fmt: str) -> HttpResponse:
     return response
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def preview_resume(request: HttpRequest, resume_id: int) -> HttpResponse:
     resume = get_resume_for_user(acting_user(request), resume_id)
@@ -230,6 +231,7 @@ def download_resume(request: HttpRequest, resume_id: int, fmt: str) -> HttpRespo
     return _download(get_resume_for_user(acting_user(request), resume_id), fmt)
 
 
+@never_cache
 @staff_required
 def view_person_resume(request: HttpRequest, participant_id: int, resume_id: int) -> HttpResponse:
     staff = acting_user(request)

@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import get_participant_for_user, participants_for_user, staff_required
 from peerpath.audit.actions import record_events
@@ -108,6 +109,7 @@ def list_people(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @staff_required
 def show_person(request: HttpRequest, participant_id: int) -> HttpResponse:
     """One participant's careers record: résumés, preparation, practice answers, jobs."""
