@@ -236,7 +236,6 @@ def do_record_follow_up(
         follow_up,
         subject=placement.participant,
         milestone=milestone,
-        still_employed=follow_up.still_employed,
     )
     return follow_up
 
