@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "peerpath.certification",
     "peerpath.practice",
     "peerpath.participants",
+    "peerpath.careers",
     "peerpath.notifications",
     "peerpath.plan",
     "peerpath.web",
@@ -235,6 +236,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; only its warnings are worth seeing.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 PEERPATH_CRISIS_PHONE = "988"

@@ -30,6 +30,7 @@ urlpatterns = [
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),
     path("certification/", include("peerpath.certification.urls")),
+    path("careers/", include("peerpath.careers.urls")),
     path("messages/", include("peerpath.notifications.urls")),
     path("plan/", include("peerpath.plan.urls")),
     path("accounts/", include("allauth.urls")),

@@ -17,6 +17,7 @@ DEMO_BUILDERS = [
     "peerpath.intake.demo.create_demo_applicants",
     "peerpath.participants.demo.create_demo_contacts",
     "peerpath.plan.demo.create_demo_plan",
+    "peerpath.careers.demo.create_demo_careers",
 ]
 
 
