@@ -21,6 +21,7 @@ from peerpath.accounts.access import (
 )
 from peerpath.accounts.models import Cohort, Role, User
 from peerpath.audit.actions import record_event
+from peerpath.careers.summary import careers_summary
 from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
 from peerpath.intake.models import Application
@@ -64,6 +65,7 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
     certification = _certification(user) if enrolled else None
     return {
         "plan_step": next_plan_step(user, today) if enrolled else None,
+        "careers": careers_summary(user) if enrolled else None,
         "series": confidence_series(user) if enrolled else [],
         "progress": goals_progress([user.pk])[user.pk] if enrolled else None,
         "application": Application.objects.filter(applicant=user).first(),
@@ -177,6 +179,7 @@ def _record_context(
     certification = _certification(participant)
     return {
         "person": participant,
+        "careers": careers_summary(participant),
         "series": confidence_series(participant),
         "progress": goals_progress([participant.pk])[participant.pk],
         "application": Application.objects.filter(applicant=participant).first(),

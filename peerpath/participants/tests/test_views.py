@@ -380,3 +380,10 @@ def test_low_confidence_is_flagged_and_the_home_shows_the_plan(client, advocate,
     assert "Rate yourself on the peer worker competencies" in html
     assert "0 of 6 plan steps done" in html
     assert "<td>3</td>" in html and "<td>7</td>" in html
+
+
+def test_home_and_record_show_the_careers_summary(client, advocate, enrolled):
+    client.force_login(enrolled)
+    assert "Interview preparation" in client.get(HOME).content.decode()
+    client.force_login(advocate)
+    assert "No current job recorded" in client.get(record(enrolled)).content.decode()
