@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "peerpath.intake",
     "peerpath.certification",
     "peerpath.practice",
+    "peerpath.training",
     "peerpath.notifications",
     "peerpath.web",
     "django.contrib.admin",
