@@ -15,6 +15,7 @@ from peerpath.lib.uploads import DocumentField
 from peerpath.training import rules
 from peerpath.training.models import (
     Placement,
+    PlacementKind,
     Training,
     TrainingDocumentKind,
     TrainingKind,
@@ -256,7 +257,7 @@ class PlacementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = self.fields["kind"].choices[1:]
+        self.fields["kind"].choices = list(PlacementKind.choices)
         self.fields["pay_rate"].widget.attrs.update(
             {"step": "0.01", "min": "0", "inputmode": "decimal"}
         )
