@@ -38,6 +38,7 @@ from peerpath.training.models import (
     TrainingDocument,
     TrainingDocumentKind,
     TrainingDocumentStatus,
+    TrainingKind,
     TrainingSettings,
     TrainingStatus,
 )
@@ -101,6 +102,31 @@ def do_add_training(participant: User, training: Training) -> Training:
 @transaction.atomic
 def do_update_training(participant: User, training: Training, changed: list[str]) -> Training:
     _refuse_if_locked(training)
+    program = participant.program
+    core_hours = jurisdiction_for(program.jurisdiction if program else None).core_training_hours
+    target = training.target_hours(core_hours)
+    logged = logged_hours(training)
+    if target is not None and logged > target:
+        field = (
+            "course_hours"
+            if training.kind in (TrainingKind.OTHER, TrainingKind.WORK_READINESS)
+            else "kind"
+        )
+        raise Refused(
+            [
+                (
+                    field,
+                    format_lazy(
+                        _(
+                            "{logged} hours are logged for this training, more than {target}. "
+                            "Remove some hours first."
+                        ),
+                        logged=rules.format_hours(logged),
+                        target=rules.format_hours(target),
+                    ),
+                )
+            ]
+        )
     if changed:
         training.save()
     return training

@@ -417,3 +417,26 @@ def test_the_progress_page_speaks_spanish(client, participant, approved_provider
     page = client.get(MINE, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Mis capacitaciones y horas" in page
     assert "10 de 80 horas, 0 verificadas" in page
+
+
+def test_a_change_that_leaves_more_hours_than_the_course_has_is_refused(
+    client, participant, approved_provider, today
+):
+    training = make_training(participant, approved_provider)
+    log(training, "30", today, is_total=True)
+    client.force_login(participant)
+    response = client.post(
+        reverse("training-edit-training", args=[training.pk]),
+        {
+            "kind": "other",
+            "provider_choice": str(approved_provider.pk),
+            "course_hours": "20",
+            "status": "in_progress",
+        },
+    )
+    assert response.status_code == 200
+    assert "30 hours are logged for this training, more than 20." in " ".join(
+        response.context["form"].errors["course_hours"]
+    )
+    training.refresh_from_db()
+    assert training.kind == "core"
