@@ -64,7 +64,7 @@ def jurisdiction_for(code: str | None) -> Jurisdiction:
 
 def _lock(person: User) -> None:
     """Serialise one person's hour writes (a no-op on SQLite, which locks the whole file)."""
-    User.objects.select_for_update().filter(pk=person.pk).first()
+    User.objects.select_for_update(of=("self",)).filter(pk=person.pk).first()
 
 
 def training_is_locked(training: Training) -> bool:
@@ -233,7 +233,7 @@ def do_review_training_document(
     """
     if staff.role not in STAFF_ROLES:
         raise PermissionError("only staff verify documents")
-    document = TrainingDocument.objects.select_for_update().get(pk=document.pk)
+    document = TrainingDocument.objects.select_for_update(of=("self",)).get(pk=document.pk)
     training = Training.objects.select_related("participant__program", "specialization").get(
         pk=document.training_id
     )
@@ -391,7 +391,7 @@ def do_add_timesheet_entry(
     _lock(participant)
     _check_entry(participant, placement, date, hours, today or timezone.localdate())
     period = TrainingSettings.for_program_id(participant.program_id).period_containing(date)
-    timesheet, _created = Timesheet.objects.select_for_update().get_or_create(
+    timesheet, _created = Timesheet.objects.select_for_update(of=("self",)).get_or_create(
         placement=placement,
         period_start=period.start,
         defaults={"period_end": period.end},
@@ -416,7 +416,9 @@ def do_update_timesheet_entry(
 ) -> TimesheetEntry:
     _lock(participant)
     timesheet = (
-        Timesheet.objects.select_for_update().select_related("placement").get(pk=entry.timesheet_id)
+        Timesheet.objects.select_for_update(of=("self",))
+        .select_related("placement")
+        .get(pk=entry.timesheet_id)
     )
     if timesheet.placement.participant_id != participant.pk:
         raise PermissionError("not this person's timesheet")
@@ -451,7 +453,9 @@ def do_update_timesheet_entry(
 @transaction.atomic
 def do_delete_timesheet_entry(participant: User, entry: TimesheetEntry) -> None:
     timesheet = (
-        Timesheet.objects.select_for_update().select_related("placement").get(pk=entry.timesheet_id)
+        Timesheet.objects.select_for_update(of=("self",))
+        .select_related("placement")
+        .get(pk=entry.timesheet_id)
     )
     if timesheet.placement.participant_id != participant.pk:
         raise PermissionError("not this person's timesheet")
@@ -466,7 +470,9 @@ def do_delete_timesheet_entry(participant: User, entry: TimesheetEntry) -> None:
 @transaction.atomic
 def do_submit_timesheet(participant: User, timesheet: Timesheet) -> Timesheet:
     timesheet = (
-        Timesheet.objects.select_for_update().select_related("placement").get(pk=timesheet.pk)
+        Timesheet.objects.select_for_update(of=("self",))
+        .select_related("placement")
+        .get(pk=timesheet.pk)
     )
     if timesheet.placement.participant_id != participant.pk:
         raise PermissionError("not this person's timesheet")
@@ -484,7 +490,9 @@ def do_submit_timesheet(participant: User, timesheet: Timesheet) -> Timesheet:
 def do_withdraw_timesheet(participant: User, timesheet: Timesheet) -> Timesheet:
     """Take a submitted timesheet back to change it (before staff decide)."""
     timesheet = (
-        Timesheet.objects.select_for_update().select_related("placement").get(pk=timesheet.pk)
+        Timesheet.objects.select_for_update(of=("self",))
+        .select_related("placement")
+        .get(pk=timesheet.pk)
     )
     if timesheet.placement.participant_id != participant.pk:
         raise PermissionError("not this person's timesheet")
@@ -505,7 +513,7 @@ def do_review_timesheet(
     if staff.role not in TIMESHEET_REVIEWER_ROLES:
         raise PermissionError("only advocates and coordinators approve timesheets")
     timesheet = (
-        Timesheet.objects.select_for_update()
+        Timesheet.objects.select_for_update(of=("self",))
         .select_related("placement__participant__program")
         .get(pk=timesheet.pk)
     )
