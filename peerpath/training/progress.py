@@ -157,7 +157,10 @@ def _best(trainings: list[Any], counts: Any) -> Any | None:
 
 
 def progress_by_participant(participant_ids: list[int]) -> dict[int, TrainingProgress]:
-    """Progress for every id (people with nothing logged get zeros): three queries."""
+    """Progress per participant id, in three queries whatever the number of ids.
+
+    People with nothing logged get zeros; ids of no existing user are left out.
+    """
     ids = list(dict.fromkeys(int(pk) for pk in participant_ids))
     if not ids:
         return {}

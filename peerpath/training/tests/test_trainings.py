@@ -440,3 +440,39 @@ def test_a_change_that_leaves_more_hours_than_the_course_has_is_refused(
     )
     training.refresh_from_db()
     assert training.kind == "core"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"decision": "maybe"},
+        {"decision": "verify", "hours_confirmed": "lots"},
+        {"decision": "verify", "hours_confirmed": "-5"},
+        {"decision": "verify", "hours_confirmed": "1" * 50},
+        {"decision": "decline", "comment": "x" * 5000},
+        {},
+    ],
+)
+def test_hostile_review_input_gets_messages_not_errors(
+    client, participant, coordinator, approved_provider, data
+):
+    training = make_training(participant, approved_provider)
+    document = verified_document(training, "10")
+    document.status = TrainingDocumentStatus.PENDING
+    document.hours_confirmed = None
+    document.save()
+    client.force_login(coordinator)
+    response = review(client, document, **data)
+    assert response.status_code == 200 and response.context["form"].errors
+    document.refresh_from_db()
+    assert document.status == TrainingDocumentStatus.PENDING
+
+
+def test_an_unknown_form_on_the_training_page_changes_nothing(
+    client, participant, approved_provider
+):
+    training = make_training(participant, approved_provider)
+    client.force_login(participant)
+    response = client.post(show(training), {"form": "<script>", "hours-hours": "3"})
+    assert response.status_code == 200
+    assert not HoursEntry.objects.exists()

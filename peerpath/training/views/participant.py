@@ -143,7 +143,9 @@ def my_hours(request: HttpRequest) -> HttpResponse:
 @participant_required
 def add_training(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    form = TrainingForm(request.POST or None, instance=Training(participant=user))
+    form = TrainingForm(
+        request.POST if request.method == "POST" else None, instance=Training(participant=user)
+    )
     if request.method == "POST" and form.is_valid():
         training = actions.do_add_training(user, form.instance)
         messages.success(request, _("Your training is added. You can log hours now."))
@@ -157,7 +159,7 @@ def edit_training(request: HttpRequest, training_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     training = get_own_training(user, training_id)
     locked = actions.training_is_locked(training)
-    form = TrainingForm(request.POST or None, instance=training)
+    form = TrainingForm(request.POST if request.method == "POST" else None, instance=training)
     if request.method == "POST" and not locked and form.is_valid():
         try:
             actions.do_update_training(user, form.instance, form.changed_data)
@@ -258,7 +260,9 @@ def show_placement(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = get_placement_for_user(user, placement_id)
     settings = TrainingSettings.for_program_id(user.program_id)
     today = timezone.localdate()
-    form = TimesheetEntryForm(request.POST or None, initial={"date": today})
+    form = TimesheetEntryForm(
+        request.POST if request.method == "POST" else None, initial={"date": today}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -341,7 +345,7 @@ def edit_timesheet_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_own_timesheet_entry(user, entry_id)
     timesheet = entry.timesheet
     initial = {"date": entry.date, "hours": entry.hours, "activity": entry.activity}
-    form = TimesheetEntryForm(request.POST or None, initial=initial)
+    form = TimesheetEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -109,7 +109,11 @@ def review_document(request: HttpRequest, document_id: int) -> HttpResponse:
         "hours_confirmed": target if document.kind == TrainingDocumentKind.COMPLETION else None,
         "completed_on": training.completed_on,
     }
-    form = DocumentReviewForm(request.POST or None, initial=initial, course_hours=target)
+    form = DocumentReviewForm(
+        request.POST if request.method == "POST" else None, initial=initial, course_hours=target
+    )
+    if request.method == "GET":
+        record_event(staff, "training.document.review", document, subject=participant)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,7 +150,7 @@ def review_document(request: HttpRequest, document_id: int) -> HttpResponse:
 def add_placement(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
     participant = get_participant_for_user(staff, participant_id)
-    form = PlacementForm(request.POST or None)
+    form = PlacementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.do_save_placement(staff, form.instance, participant)
         messages.success(request, _("The placement is saved."))
@@ -164,7 +168,7 @@ def edit_placement(request: HttpRequest, placement_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
     placement = get_placement_for_user(staff, placement_id)
     participant = placement.participant
-    form = PlacementForm(request.POST or None, instance=placement)
+    form = PlacementForm(request.POST if request.method == "POST" else None, instance=placement)
     if request.method == "POST" and form.is_valid():
         actions.do_save_placement(staff, form.instance, participant)
         messages.success(request, _("The placement is saved."))
