@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import STAFF_ROLES, User
 from peerpath.audit.actions import record_event
+from peerpath.certification.actions import do_note_core_training_completed
 from peerpath.lib.uploads import clean_display_name, safe_storage_name
 from peerpath.notifications.actions import do_notify
 from peerpath.training import rules
@@ -210,6 +211,8 @@ def do_review_training_document(
             training.status = TrainingStatus.COMPLETED
             training.completed_on = completed_on
             training.save(update_fields=["status", "completed_on", "updated_at"])
+            if training.kind == TrainingKind.CORE and completed_on is not None:
+                do_note_core_training_completed(staff, participant, completed_on)
     else:
         if not comment.strip():
             raise Refused(

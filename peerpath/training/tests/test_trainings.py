@@ -358,6 +358,9 @@ def test_verifying_a_completion_certificate_completes_the_training_and_locks_it(
     )
     training.refresh_from_db()
     assert training.status == "completed" and training.completed_on == today
+    from peerpath.certification.models import CertificationCase
+
+    assert CertificationCase.objects.get(participant=participant).training_completed == today
     client.force_login(participant)
     page = client.get(show(training)).content.decode()
     assert "Yes. This training counts toward certification." in page
