@@ -72,6 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "draft_count": counts.get(ApplicationStatus.DRAFT, 0),
             "rows": rows,
             "page": page,
+            "status_query": f"status={status}",
             "rule_labels": RULE_LABELS,
         },
     )

@@ -415,3 +415,16 @@ def test_coordinators_add_cohorts_with_checked_dates(client, coordinator, progra
     )
     assert "already has a cohort" in " ".join(again.context["form"].errors["name"])
     assert "Fall" in client.get(COHORTS).content.decode()
+
+
+def test_the_queue_pages_through_many_applications(client, coordinator, program):
+    from peerpath.accounts.roles import Role
+    from peerpath.conftest import make_user
+
+    for index in range(26):
+        person = make_user(f"q{index}@example.org", Role.PARTICIPANT, full_name=f"Q {index}")
+        make_application(person, program)
+    client.force_login(coordinator)
+    html = client.get(QUEUE).content.decode()
+    assert "Page 1 of 2" in html and "?status=submitted&amp;page=2" in html
+    assert len(client.get(QUEUE, {"status": "submitted", "page": 2}).context["rows"]) == 1
