@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "peerpath.certification",
     "peerpath.practice",
     "peerpath.notifications",
+    "peerpath.schedule",
     "peerpath.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("start/", include("peerpath.intake.urls")),
     path("certification/", include("peerpath.certification.urls")),
     path("messages/", include("peerpath.notifications.urls")),
+    path("sessions/", include("peerpath.schedule.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ DEMO_BUILDERS = [
     "peerpath.certification.demo.create_demo_cases",
     "peerpath.intake.demo.create_demo_ethics",
     "peerpath.intake.demo.create_demo_enrolments",
+    "peerpath.schedule.demo.create_demo_schedule",
 ]
 
 
