@@ -1,5 +1,5 @@
 """The seed's support schedule for the demo program, with demo join details,
-contacts, bookings and attendance dated relative to today."""
+contacts, a cancelled date and attendance, dated relative to today."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from peerpath.schedule.models import (
     Attendance,
     AttendanceSource,
     AttendanceStatus,
-    Booking,
     ContactRole,
     OccurrenceChange,
     ProgramContact,
@@ -121,7 +120,7 @@ def create_demo_schedule(program: Program) -> list[str]:
     _demo_contacts(program)
     _demo_change(series[1], today)
     _demo_attendance(program, series, today)
-    return _demo_applicant(program, series[0], today)
+    return []
 
 
 def _demo_contacts(program: Program) -> None:
@@ -207,31 +206,3 @@ def _demo_attendance(program: Program, series: list[SessionSeries], today: dt.da
         )
         for o, person, status in marks
     )
-
-
-def _demo_applicant(program: Program, orientation: SessionSeries, today: dt.date) -> list[str]:
-    """Someone who signed up but is not enrolled yet, booked for the next orientation."""
-    from allauth.account.models import EmailAddress
-
-    from peerpath.accounts.demo import DEMO_PASSWORD
-
-    email = "robin@demo.peerpath.org"
-    person = User.objects.filter(email=email).first()
-    if person is None:
-        person = User.objects.create_user(
-            email, DEMO_PASSWORD, role=Role.PARTICIPANT, full_name="Robin Park", program=program
-        )
-        EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
-    upcoming = [
-        o
-        for o in expand_series(
-            [orientation], today + dt.timedelta(days=1), today + dt.timedelta(days=14)
-        )
-        if not o.is_cancelled
-    ]
-    has_booking = Booking.objects.filter(user=person, cancelled_at__isnull=True).exists()
-    if upcoming and not has_booking:
-        Booking.objects.create(
-            series=orientation, occurrence_date=upcoming[0].original_date, user=person
-        )
-    return [email]

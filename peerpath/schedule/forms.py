@@ -6,6 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import User
@@ -13,15 +14,9 @@ from peerpath.lib.dates import parse_iso_date
 from peerpath.schedule import rules
 from peerpath.schedule.models import AttendanceStatus, SessionKind, SessionSeries
 
-WEEKDAY_CHOICES = [
-    ("MO", _("Monday")),
-    ("TU", _("Tuesday")),
-    ("WE", _("Wednesday")),
-    ("TH", _("Thursday")),
-    ("FR", _("Friday")),
-    ("SA", _("Saturday")),
-    ("SU", _("Sunday")),
-]
+# Django's own day names: redefining "Monday" in the project catalogue would
+# change how every date in the site is written.
+WEEKDAY_CHOICES = [(code, WEEKDAYS[index]) for index, code in enumerate(rules.WEEKDAY_CODES)]
 MONTH_WEEK_CHOICES = [
     ("1", _("First")),
     ("2", _("Second")),
