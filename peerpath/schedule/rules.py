@@ -320,6 +320,8 @@ def split_recurrence(recurrence: str) -> tuple[str, list[str], list[int]] | None
 def describe_recurrence(recurrence: str) -> str:
     """The rule in words, in the active language: "Every Monday and Wednesday"."""
     shape = split_recurrence(recurrence) if recurrence else ("once", [], [])
+    if recurrence == "FREQ=DAILY":
+        return _("Every day")
     if shape is None:
         return _("On the dates listed")
     frequency, days, weeks = shape

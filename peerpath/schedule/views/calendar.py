@@ -162,14 +162,15 @@ def _acting(request: HttpRequest, series_id: int, day: dt.date):  # type: ignore
     return user, series, occurrence, viewer_for(user, series.program)
 
 
-def _back(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target not in {"calendar", "list"}:
-        return redirect("schedule-show-session", series_id, day)
-    url = reverse("schedule-show-calendar")
-    if target == "list":
-        url += "?view=list"
-    return redirect(url)
+def _back(request: HttpRequest, series: SessionSeries, day: dt.date) -> HttpResponse:
+    """Back to where the button was: the week or list view, or the session's page."""
+    view = request.POST.get("next", "")
+    if view not in {"week", "list"}:
+        return redirect("schedule-show-session", series.pk, day)
+    query = f"?program={series.program.slug}&view={view}"
+    if view == "week":
+        query += f"&from={day.isoformat()}"
+    return redirect(reverse("schedule-show-calendar") + query)
 
 
 @require_POST
@@ -186,7 +187,7 @@ def book_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResp
             _("You are booked for %(title)s on %(when)s.")
             % {"title": series.tr("title"), "when": actions.when_text(series, occurrence.start)},
         )
-    return _back(request, series_id, day)
+    return _back(request, series, day)
 
 
 @require_POST
@@ -198,7 +199,7 @@ def cancel_booking(request: HttpRequest, series_id: int, day: dt.date) -> HttpRe
     )
     actions.do_cancel_booking(user, booking, timezone.now())
     messages.success(request, _("Your booking is cancelled. You can book another date any time."))
-    return _back(request, series_id, day)
+    return _back(request, series, day)
 
 
 @require_POST
@@ -211,7 +212,7 @@ def check_in(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse
         messages.error(request, str(exc))
     else:
         messages.success(request, _("You are checked in. Welcome!"))
-    return _back(request, series_id, day)
+    return _back(request, series, day)
 
 
 @require_POST
@@ -229,7 +230,7 @@ def excuse_absence(request: HttpRequest, series_id: int, day: dt.date) -> HttpRe
             )
     except actions.Refused as exc:
         messages.error(request, str(exc))
-    return _back(request, series_id, day)
+    return _back(request, series, day)
 
 
 def show_public(request: HttpRequest, slug: str) -> HttpResponse:

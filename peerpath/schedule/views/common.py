@@ -87,7 +87,8 @@ def build_rows(
             and rules.check_in_open(
                 occurrence.start, occurrence.end, now, settings.check_in_opens_minutes
             ),
-            can_excuse=attend and upcoming and status is None,
+            # Someone booked cancels instead, which frees the place.
+            can_excuse=attend and upcoming and status is None and not occurrence.booked,
             can_withdraw_excuse=upcoming and source == "advance_notice",
             can_take_roll=live and viewer.is_staff,
             can_edit=editor,
