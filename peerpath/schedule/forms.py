@@ -34,11 +34,13 @@ MAX_MOVE_DAYS = 366
 
 
 def parse_day(value: str | None) -> dt.date | None:
-    """A YYYY-MM-DD query parameter, or None for anything else (never an error page)."""
+    """A YYYY-MM-DD query parameter within the calendar's years, or None for anything
+    else (never an error page)."""
     try:
-        return parse_iso_date(value)
+        day = parse_iso_date(value)
     except ValueError:
         return None
+    return day if rules.in_calendar_range(day) else None
 
 
 class SeriesForm(forms.ModelForm):

@@ -8,6 +8,7 @@ and changes point at that pair.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import zoneinfo
 from typing import Any
@@ -50,6 +51,14 @@ def validate_recurrence_field(value: str) -> None:
         rules.validate_recurrence(value)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+
+
+def validate_calendar_day(value: dt.date) -> None:
+    if not rules.in_calendar_range(value):
+        raise ValidationError(
+            _("Choose a date from %(first)s to %(last)s.")
+            % {"first": rules.FIRST_DAY.year, "last": rules.LAST_DAY.year}
+        )
 
 
 def validate_offsets(value: str) -> None:
@@ -115,7 +124,7 @@ class SessionSeries(models.Model):
     title_es = models.CharField(_("title (Spanish)"), max_length=120, blank=True)
     description = models.TextField(_("what to expect (English)"), max_length=2000, blank=True)
     description_es = models.TextField(_("what to expect (Spanish)"), max_length=2000, blank=True)
-    starts_on = models.DateField(_("first date"))
+    starts_on = models.DateField(_("first date"), validators=[validate_calendar_day])
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
     recurrence = models.CharField(
@@ -125,7 +134,9 @@ class SessionSeries(models.Model):
         validators=[validate_recurrence_field],
         help_text=_("For example FREQ=WEEKLY;BYDAY=MO,WE. Leave empty for a one-time session."),
     )
-    ends_on = models.DateField(_("last date"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("last date"), null=True, blank=True, validators=[validate_calendar_day]
+    )
     is_public = models.BooleanField(
         _("show on the public schedule"),
         default=True,

@@ -45,6 +45,15 @@ MAX_INTERVAL = 99
 PARSE_ERRORS = (ValueError, TypeError, IndexError, KeyError)
 PROBE_START = dt.date(2000, 1, 1)
 D0 = dt.date(2000, 1, 1)
+# Calendars work inside these years: far-off dates would make rule expansion slow
+# and push datetimes past what Python can represent.
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+def in_calendar_range(day: dt.date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
 
 # Day names after "every": Spanish needs plurals here ("todos los sábados").
 EVERY_WEEKDAY = {

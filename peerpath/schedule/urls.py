@@ -3,6 +3,7 @@ import datetime as dt
 from django.urls import path, register_converter
 
 from peerpath.schedule import views
+from peerpath.schedule.rules import in_calendar_range
 
 
 class IsoDateConverter:
@@ -11,7 +12,10 @@ class IsoDateConverter:
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str) -> dt.date:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
+        if not in_calendar_range(day):
+            raise ValueError("outside the calendar's years")
+        return day
 
     def to_url(self, value: dt.date | str) -> str:
         return value if isinstance(value, str) else value.isoformat()

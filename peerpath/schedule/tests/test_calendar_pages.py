@@ -56,7 +56,10 @@ def test_the_calendar_in_spanish(client, enrolled, schedule, frozen_now):
     assert "16:00–16:45" in visible_text(html)
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "yesterday", "9999-99-99", "'; DROP", "x" * 5000])
+@pytest.mark.parametrize(
+    "value",
+    ["2026-02-30", "yesterday", "9999-99-99", "9999-12-31", "0001-01-01", "'; DROP", "x" * 5000],
+)
 def test_hostile_calendar_parameters_fall_back_to_this_week(
     client, enrolled, schedule, frozen_now, value
 ):
@@ -138,6 +141,8 @@ def test_session_page_and_unknown_dates(client, enrolled, orientation, frozen_no
     # A Tuesday is not an orientation date; February 30 is not a date.
     assert client.get(session_url(orientation, dt.date(2026, 12, 8))).status_code == 404
     assert client.get(f"/sessions/{orientation.pk}/2026-02-30/").status_code == 404
+    assert client.get(f"/sessions/{orientation.pk}/9999-12-27/").status_code == 404
+    assert client.get(f"/sessions/{orientation.pk}/0001-01-01/event.ics").status_code == 404
     assert client.get("/sessions/999999/2026-12-07/").status_code == 404
 
 

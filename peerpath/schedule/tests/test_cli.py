@@ -106,6 +106,7 @@ def test_an_empty_range_prints_an_empty_list(program):
         (["--program", "esp", "--start", "2026-12-01", "--end", "12/07/2026"], "--end"),
         (["--program", "esp", "--start", "2026-12-08", "--end", "2026-12-01"], "before"),
         (["--program", "esp", "--start", "2000-01-01", "--end", "2026-12-01"], "three years"),
+        (["--program", "esp", "--start", "9999-12-25", "--end", "9999-12-31"], "from 2000 to 2100"),
     ],
 )
 def test_bad_input_exits_with_status_2_and_a_message(program, args, message):

@@ -87,6 +87,8 @@ def test_announcing_an_extra_session(client, coordinator, enrolled, program, fro
         ({"title": ""}, "title", "This field is required."),
         ({"title": "x" * 500}, "title", "at most 120 characters"),
         ({"starts_on": "2026-02-30"}, "starts_on", "Enter a valid date."),
+        ({"starts_on": "0001-01-01"}, "starts_on", "Choose a date from 2000 to 2100."),
+        ({"ends_on": "9999-12-31"}, "ends_on", "Choose a date from 2000 to 2100."),
         ({"join_url": "javascript:alert(1)"}, "join_url", "Enter a valid URL."),
         ({"weekdays": ["XX"]}, "weekdays", "Select a valid choice"),
     ],

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from peerpath.accounts.models import Program
 from peerpath.lib.dates import parse_iso_date
-from peerpath.schedule import ical
+from peerpath.schedule import ical, rules
 from peerpath.schedule.occurrences import active_series, expand_series
 
 MAX_DAYS = 3 * 366
@@ -54,6 +54,8 @@ class Command(BaseCommand):
             last = parse_iso_date(options["end"])
         except ValueError:
             self.fail("--end: expected a real date as YYYY-MM-DD")
+        if not (rules.in_calendar_range(first) and rules.in_calendar_range(last)):
+            self.fail(f"dates must be from {rules.FIRST_DAY.year} to {rules.LAST_DAY.year}")
         if last < first:
             self.fail("--end is before --start")
         if (last - first) > dt.timedelta(days=MAX_DAYS):
