@@ -333,14 +333,30 @@ def do_move_occurrence(
 
 @transaction.atomic
 def do_restore_occurrence(staff: User, series: SessionSeries, day: dt.date) -> None:
-    deleted, _rows = OccurrenceChange.objects.filter(series=series, original_date=day).delete()
-    if deleted:
-        record_event(staff, "schedule.occurrence.restore", series, date=str(day))
-        restored = find_occurrence(series, day)
-        if restored is not None:
-            Attendance.objects.filter(series=series, occurrence_date=day).update(
-                starts_at=restored.start
-            )
+    """Undo a cancellation or a move, and tell the people who booked."""
+    change = OccurrenceChange.objects.filter(series=series, original_date=day).first()
+    if change is None:
+        return
+    change.delete()
+    record_event(staff, "schedule.occurrence.restore", series, date=str(day))
+    restored = find_occurrence(series, day)
+    if restored is None:
+        return
+    Attendance.objects.filter(series=series, occurrence_date=day).update(starts_at=restored.start)
+
+    def render_for(person: User) -> Any:
+        def render() -> tuple[str, str]:
+            title = localized(series, "title", person.language)
+            subject = _("On again: %(title)s, %(when)s") % {
+                "title": title,
+                "when": when_text(series, restored.start),
+            }
+            return subject, _("This session is back at its usual time.")
+
+        return render
+
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
+    _notify_booked(series, day, f"session-restore:{series.pk}:{day}:{stamp}", render_for)
 
 
 @transaction.atomic

@@ -180,8 +180,11 @@ def test_the_public_page_shows_times_without_links(client, schedule, frozen_now)
     response = client.get(reverse("schedule-show-public", args=["esp"]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Every Monday and Wednesday" in html
-    assert "The first and third Tuesday of each month" in html
+    text = visible_text(html)
+    orientation = text.index("Orientation : Every Monday, 4 p.m.–4:45 p.m.")
+    room = text.index("Social support room : Every Monday and Wednesday, noon–2:30 p.m.")
+    group = text.index("Group meeting (midday) : The first and third Tuesday of each month")
+    assert orientation < room < group
     assert "Orientation" in html and "Tuesday, December 15" in html
     assert JOIN_URL not in html and PASSCODE not in html
     assert "sessionid" not in response.cookies

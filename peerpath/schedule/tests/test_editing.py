@@ -193,6 +193,8 @@ def test_moving_a_date_then_putting_it_back(
     assert "Moved from Monday, December 7, 4 p.m." in session.content.decode()
     client.post(path, {"action": "restore"})
     assert not OccurrenceChange.objects.exists()
+    latest = Notification.objects.filter(user=applicant).first()
+    assert latest.subject == "On again: Orientation, Monday, Dec. 7, 2026, 4 p.m."
     assert Attendance.objects.get().starts_at == dt.datetime(2026, 12, 7, 16, tzinfo=LA)
 
 

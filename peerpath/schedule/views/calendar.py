@@ -28,6 +28,7 @@ from peerpath.schedule.forms import parse_day
 from peerpath.schedule.models import (
     Booking,
     ProgramContact,
+    SessionKind,
     SessionSeries,
     program_zone,
 )
@@ -240,7 +241,12 @@ def show_public(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.now().astimezone(zone).date()
     series = active_series([program], public_only=True)
     occurrences = expand_series(series, today, today + dt.timedelta(days=LIST_DAYS - 1))
-    patterns = [(s, describe_recurrence(s.recurrence)) for s in series if s.recurrence]
+    kinds = list(SessionKind.values)
+    patterns = [
+        (s, describe_recurrence(s.recurrence))
+        for s in sorted(series, key=lambda s: (kinds.index(s.kind), s.start_time))
+        if s.recurrence
+    ]
     days: dict[dt.date, list[Occurrence]] = {}
     for occurrence in occurrences:
         days.setdefault(occurrence.start.date(), []).append(occurrence)
