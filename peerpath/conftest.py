@@ -85,6 +85,11 @@ def coordinator(organization: Organization) -> User:
 
 
 @pytest.fixture
+def org_admin(organization: Organization) -> User:
+    return make_user("robin@example.org", Role.ADMINISTRATOR, organization=organization)
+
+
+@pytest.fixture
 def other_coordinator(other_organization: Organization) -> User:
     return make_user("kim@example.org", Role.COORDINATOR, organization=other_organization)
 

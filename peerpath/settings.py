@@ -58,7 +58,10 @@ INSTALLED_APPS = [
     "peerpath.intake",
     "peerpath.certification",
     "peerpath.practice",
+    "peerpath.participants",
+    "peerpath.careers",
     "peerpath.notifications",
+    "peerpath.plan",
     "peerpath.schedule",
     "peerpath.web",
     "django.contrib.admin",
@@ -234,6 +237,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; only its warnings are worth seeing.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 PEERPATH_CRISIS_PHONE = "988"

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from peerpath.api.views import api
 from peerpath.catalog import views as catalog_views
+from peerpath.participants import urls as participant_urls
 from peerpath.web import views as web_views
 
 admin.site.site_header = "PeerPath administration"
@@ -22,11 +23,16 @@ urlpatterns = [
     path("training/<slug:slug>/", catalog_views.show_provider, name="catalog-show-provider"),
     path("after-login/", web_views.after_login, name="web-after-login"),
     path("staff/", web_views.staff_home, name="web-staff-home"),
+    path("staff/intake/", include("peerpath.intake.staff_urls")),
+    path("staff/", include(participant_urls.staff_urlpatterns)),
+    path("me/", include(participant_urls.me_urlpatterns)),
     path("i18n/setlang/", web_views.change_language, name="set_language"),
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),
     path("certification/", include("peerpath.certification.urls")),
+    path("careers/", include("peerpath.careers.urls")),
     path("messages/", include("peerpath.notifications.urls")),
+    path("plan/", include("peerpath.plan.urls")),
     path("sessions/", include("peerpath.schedule.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),

@@ -149,12 +149,17 @@ def load_careers(data: dict[str, Any]) -> None:
             defaults={
                 "order": order,
                 "level": record.get("level") or JobTitle.Level.ENTRY,
-                **_names(record, "name"),
+                **_names(record, "name", "description"),
             },
         )
     for order, record in enumerate(data["further_trainings"]):
         FurtherTraining.objects.update_or_create(
-            code=record["code"], defaults={"order": order, **_names(record, "name", "description")}
+            code=record["code"],
+            defaults={
+                "order": order,
+                "website": record.get("website") or "",
+                **_names(record, "name", "description"),
+            },
         )
 
 

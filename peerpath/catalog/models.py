@@ -214,7 +214,9 @@ class EmployerType(Described):
         verbose_name_plural = _("employer types")
 
 
-class JobTitle(CodedName):
+class JobTitle(Described):
+    """A job title; `description` says what the role involves."""
+
     class Level(models.TextChoices):
         ENTRY = "entry", _("Peer role")
         MANAGEMENT = "management", _("Supervision and management")
@@ -227,6 +229,8 @@ class JobTitle(CodedName):
 
 
 class FurtherTraining(Described):
+    website = models.URLField(_("website"), blank=True)
+
     class Meta(Described.Meta):
         verbose_name = _("further training")
         verbose_name_plural = _("further trainings")

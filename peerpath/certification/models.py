@@ -136,7 +136,9 @@ class CertificationCase(models.Model):
         )
 
     def is_paused(self, today: dt.date) -> bool:
-        return self.paused_until is not None and today <= self.paused_until
+        """Paused for certification reminders, or the participant is on a program pause."""
+        own = self.paused_until is not None and today <= self.paused_until
+        return own or self.participant.is_paused(today)
 
 
 class ExamAttemptRecord(models.Model):

@@ -46,9 +46,10 @@ class ReflectionField(forms.CharField):
 
 
 class ReadinessForm(forms.Form):
-    """The self-assessment: every answer is optional, nothing is stored."""
+    """The self-assessment: every answer is optional. Nothing is stored unless a
+    signed-in participant ticks `keep`."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, can_keep: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for statement in STATEMENTS:
             self.fields[statement.code] = forms.ChoiceField(
@@ -73,6 +74,12 @@ class ReadinessForm(forms.Form):
                     )
                 },
             )
+        if can_keep:
+            self.fields["keep"] = forms.BooleanField(
+                label=_("Keep a copy of my summary in my account"),
+                help_text=_("Only you can see it, and you can delete it at any time."),
+                required=False,
+            )
 
     def statement_fields(self) -> list[BoundField]:
         return [self[statement.code] for statement in STATEMENTS]
@@ -85,11 +92,14 @@ class ReadinessForm(forms.Form):
 
     def reflections(self) -> list[tuple[Text, str]]:
         """The questions the person answered, with their answers, in order."""
-        return [
-            (question.text, self.cleaned_data[question.code])
-            for question in QUESTIONS
-            if self.cleaned_data[question.code]
-        ]
+        return reflections_in_order(self.reflection_answers())
+
+    def reflection_answers(self) -> dict[str, str]:
+        return {q.code: self.cleaned_data[q.code] for q in QUESTIONS if self.cleaned_data[q.code]}
+
+
+def reflections_in_order(answers: dict[str, str]) -> list[tuple[Text, str]]:
+    return [(q.text, answers[q.code]) for q in QUESTIONS if answers.get(q.code)]
 
 
 YES_NO_CHOICES = (("yes", _("Yes")), ("no", _("No")))
@@ -361,6 +371,13 @@ class ExperienceForm(forms.ModelForm):
             )
 
 
+ORIENTATION_CHOICES = [
+    ("next_monday", _("The next Monday")),
+    ("in_two_weeks", _("A Monday in the next two weeks")),
+    ("contact_me", _("None of these: please contact me")),
+]
+
+
 class OrientationForm(forms.ModelForm):
     class Meta:
         model = Application
@@ -373,14 +390,15 @@ class OrientationForm(forms.ModelForm):
             label=_("Orientation is online every Monday, 4:00–4:45 p.m. Which suits you?"),
             widget=forms.RadioSelect,
             required=False,
-            choices=[
-                ("next_monday", _("The next Monday")),
-                ("in_two_weeks", _("A Monday in the next two weeks")),
-                ("contact_me", _("None of these: please contact me")),
-            ],
+            choices=ORIENTATION_CHOICES,
         )
 
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Which document is this?"), choices=DocumentKind.choices)
     file = DocumentField(label=_("File (PDF, JPEG or PNG, up to 10 MB)"))
+
+    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in DocumentKind.choices if c[0] in kinds]

@@ -64,6 +64,29 @@ class EthicsSignature(models.Model):
         return f"{self.typed_name} — {self.document.version}"
 
 
+class ReadinessRecord(models.Model):
+    """A readiness self-assessment the person chose to keep in their account.
+
+    Private to them: staff never see it. Answers are stored by code, so the
+    summary renders in whichever language the person reads it later.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_records"
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    reflections = models.JSONField(_("reflections"), default=dict)
+    created_at = models.DateTimeField(_("kept on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kept readiness self-assessment")
+        verbose_name_plural = _("kept readiness self-assessments")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -128,6 +151,15 @@ class Application(models.Model):
         _("orientation preference"), max_length=200, blank=True
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(
+        _("note to the applicant"),
+        blank=True,
+        help_text=_("Shown to the applicant with the decision."),
+    )
+    decision_codes = models.JSONField(
+        _("rules not met"), default=list, blank=True, help_text=_("Eligibility rule codes.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,6 +174,29 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+class InformationRequest(models.Model):
+    """Staff asked for more: the application reopens for the named items only."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    items = models.JSONField(_("what is needed"), default=list)
+    message = models.TextField(_("message to the applicant"))
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {', '.join(self.items)}"
 
 
 class DocumentKind(models.TextChoices):

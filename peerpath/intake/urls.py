@@ -4,6 +4,12 @@ from peerpath.intake import views
 
 urlpatterns = [
     path("ready/", views.readiness, name="intake-readiness"),
+    path("ready/kept/", views.readiness_kept, name="intake-readiness-kept"),
+    path(
+        "ready/kept/<int:record_id>/delete/",
+        views.delete_readiness,
+        name="intake-readiness-delete",
+    ),
     path("eligibility/", views.eligibility, name="intake-eligibility"),
     path("ethics/", views.sign_ethics, name="intake-ethics"),
     path("apply/", views.apply, name="intake-apply"),

@@ -15,6 +15,8 @@ from peerpath.intake.actions import (
     SubmissionRefused,
     do_add_application_document,
     do_delete_application_document,
+    do_keep_readiness,
+    do_save_application_step,
     do_sign_code_of_ethics,
     do_submit_application,
     get_or_create_application,
@@ -29,17 +31,22 @@ from peerpath.intake.forms import (
     ExperienceForm,
     OrientationForm,
     ReadinessForm,
+    reflections_in_order,
 )
 from peerpath.intake.models import (
     Application,
     ApplicationDocument,
+    ApplicationStatus,
     DocumentKind,
     EthicsDocument,
     EthicsSignature,
+    ReadinessRecord,
 )
 from peerpath.intake.readiness import summarise
+from peerpath.intake.review import decision_rules, requested_items, step_of
 from peerpath.intake.rules import (
     DEFAULT_AGE_BAND,
+    AgeBand,
     certification_eligibility,
     program_eligibility,
 )
@@ -49,26 +56,67 @@ from peerpath.lib.dates import add_years
 # the answers. never_cache keeps health answers out of shared browser caches.
 
 
+def _can_keep(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.role == Role.PARTICIPANT  # type: ignore[union-attr]
+
+
 @never_cache
 def readiness(request: HttpRequest) -> HttpResponse:
-    """The readiness self-assessment; a POST shows the summary on the same page."""
+    """The readiness self-assessment; a POST shows the summary on the same page.
+
+    Stores nothing, unless a signed-in participant asks to keep a copy.
+    """
     summary = reflections = None
+    can_keep = _can_keep(request)
     if request.method == "POST":
-        form = ReadinessForm(request.POST)
+        form = ReadinessForm(request.POST, can_keep=can_keep)
         if form.is_valid():
+            if can_keep and form.cleaned_data.get("keep"):
+                do_keep_readiness(
+                    request.user,  # type: ignore[arg-type]
+                    form.agreement_answers(),
+                    form.reflection_answers(),
+                )
+                messages.success(request, _("Your summary is kept in your account."))
+                return redirect("intake-readiness-kept")
             summary = summarise(form.agreement_answers())
             reflections = form.reflections()
     else:
-        form = ReadinessForm()
-    context = {"form": form, "summary": summary, "reflections": reflections}
+        form = ReadinessForm(can_keep=can_keep)
+    context = {"form": form, "summary": summary, "reflections": reflections, "can_keep": can_keep}
     return render(request, "intake/readiness.html", context)
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def readiness_kept(request: HttpRequest) -> HttpResponse:
+    records = [
+        {
+            "record": record,
+            "summary": summarise(record.answers),
+            "reflections": reflections_in_order(record.reflections),
+            "prefix": f"kept-{record.pk}-",
+        }
+        for record in ReadinessRecord.objects.filter(user=request.user)
+    ]
+    return render(request, "intake/readiness_kept.html", {"records": records})
+
+
+@require_POST
+@role_required(Role.PARTICIPANT)
+def delete_readiness(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = get_object_or_404(ReadinessRecord, pk=record_id, user=request.user)
+    record.delete()
+    messages.success(request, _("That summary is deleted."))
+    return redirect("intake-readiness-kept")
 
 
 @never_cache
 def eligibility(request: HttpRequest) -> HttpResponse:
     """Program and certification eligibility, checked on today's date."""
     today = timezone.localdate()
-    band = DEFAULT_AGE_BAND
+    only = only_program()
+    band = AgeBand(only.age_min, only.age_max) if only else DEFAULT_AGE_BAND
     program = certification = None
     if request.method == "POST":
         form = EligibilityForm(request.POST, today=today)
@@ -125,8 +173,14 @@ def _application_for(request: HttpRequest) -> Application | None:
     existing = Application.objects.filter(applicant=user).select_related("program").first()
     if existing is not None:
         return existing
-    program = user.program or (Program.objects.first() if Program.objects.count() == 1 else None)
+    program = user.program or only_program()
     return get_or_create_application(user, program) if program is not None else None
+
+
+def only_program() -> Program | None:
+    """The installation's program when it runs exactly one (the usual case)."""
+    programs = list(Program.objects.all()[:2])
+    return programs[0] if len(programs) == 1 else None
 
 
 def _step_context(application: Application, current: str) -> dict[str, object]:
@@ -138,7 +192,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     application = _application_for(request)
     if application is None:
         return render(request, "intake/apply_no_program.html")
-    if not application.is_editable:
+    if application.status != ApplicationStatus.DRAFT:
         return redirect("intake-apply-review")
     values = {f.name: getattr(application, f.name) for f in Application._meta.fields}
     kinds = set(application.documents.values_list("kind", flat=True))
@@ -160,8 +214,19 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
     if not application.is_editable:
         return redirect("intake-apply-review")
     form = form_class(request.POST or None, instance=application)
+    if application.status == ApplicationStatus.NEEDS_INFO:
+        # Reopened for named items only: everything else stays as submitted.
+        allowed = {item for item in requested_items(application) if step_of(item) == step}
+        if not allowed:
+            return redirect("intake-apply-review")
+        for name in list(form.fields):
+            if name not in allowed:
+                del form.fields[name]
     if request.method == "POST" and form.is_valid():
-        form.save()
+        do_save_application_step(request.user, form)  # type: ignore[arg-type]
+        if application.status == ApplicationStatus.NEEDS_INFO:
+            messages.success(request, _("Saved. Send your application back when you are ready."))
+            return redirect("intake-apply-review")
         if "finish_later" in request.POST:
             messages.success(request, _("Saved. You can come back and finish from any device."))
             return redirect("web-home")
@@ -184,11 +249,12 @@ def apply_documents(request: HttpRequest) -> HttpResponse:
     application = _application_for(request)
     if application is None:
         raise Http404
-    form = DocumentForm()
+    kinds = _uploadable_kinds(application)
+    form = DocumentForm(kinds=kinds)
     if request.method == "POST":
-        if not application.is_editable:
+        if not kinds:
             return redirect("intake-apply-review")
-        form = DocumentForm(request.POST, request.FILES)
+        form = DocumentForm(request.POST, request.FILES, kinds=kinds)
         if form.is_valid():
             do_add_application_document(
                 application, form.cleaned_data["kind"], form.cleaned_data["file"]
@@ -199,8 +265,22 @@ def apply_documents(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "intake/apply_documents.html",
-        {**_step_context(application, "documents"), "form": form, "documents": documents},
+        {
+            **_step_context(application, "documents"),
+            "form": form,
+            "documents": documents,
+            "kinds": kinds,
+        },
     )
+
+
+def _uploadable_kinds(application: Application) -> list[str]:
+    """Document kinds the applicant may add or remove now."""
+    if application.status == ApplicationStatus.DRAFT:
+        return list(DocumentKind.values)
+    if application.status == ApplicationStatus.NEEDS_INFO:
+        return [item for item in requested_items(application) if item in DocumentKind.values]
+    return []
 
 
 def get_own_document(user: User, document_id: int) -> ApplicationDocument:
@@ -211,7 +291,7 @@ def get_own_document(user: User, document_id: int) -> ApplicationDocument:
 @role_required(Role.PARTICIPANT)
 def delete_document(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_own_document(request.user, document_id)  # type: ignore[arg-type]
-    if document.application.is_editable:
+    if document.kind in _uploadable_kinds(document.application):
         do_delete_application_document(document)
     return redirect("intake-apply-documents")
 
@@ -234,6 +314,11 @@ def apply_review(request: HttpRequest) -> HttpResponse:
     if application is None:
         raise Http404
     problems = submission_problems(application) if application.is_editable else []
+    information_request = (
+        application.information_requests.filter(resolved_at__isnull=True).first()
+        if application.status == ApplicationStatus.NEEDS_INFO
+        else None
+    )
     if request.method == "POST" and application.is_editable:
         try:
             do_submit_application(request.user, application)  # type: ignore[arg-type]
@@ -249,6 +334,13 @@ def apply_review(request: HttpRequest) -> HttpResponse:
             **_step_context(application, "review"),
             "problems": problems,
             "field_labels": FIELD_LABELS,
+            "information_request": information_request,
+            "requested_links": [
+                (item, step_of(item)) for item in getattr(information_request, "items", [])
+            ],
+            "unmet": decision_rules(application)
+            if application.status == ApplicationStatus.NOT_ELIGIBLE
+            else [],
         },
     )
 

@@ -62,7 +62,7 @@ def competencies(request: HttpRequest) -> HttpResponse:
 def after_login(request: HttpRequest) -> HttpResponse:
     if request.user.has_staff_role:  # type: ignore[union-attr]
         return redirect("web-staff-home")
-    return redirect("web-home")
+    return redirect("participants-home")
 
 
 @staff_required

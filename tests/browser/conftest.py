@@ -51,6 +51,11 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def phone(browser, live_server, transactional_db) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A phone-sized page; `phone.goto("/path")` is relative to the live server."""
+    from django.core.cache import cache
+
+    # The cache is a database table that flushing does not empty: rate limits and
+    # used authenticator codes from an earlier test must not leak into this one.
+    cache.clear()
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, is_mobile=True)
     page = context.new_page()
     page.set_default_timeout(15_000)

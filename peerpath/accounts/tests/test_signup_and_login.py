@@ -64,7 +64,7 @@ def test_participant_logs_in_with_email_and_password(client, participant):
         reverse("account_login"), {"login": participant.email, "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("web-after-login"))["Location"] == reverse("web-home")
+    assert client.get(reverse("web-after-login"))["Location"] == reverse("participants-home")
 
 
 def test_staff_with_mfa_are_asked_for_the_second_factor(client, coordinator):

@@ -183,3 +183,15 @@ def test_a_complete_application_is_submitted_once_with_an_email_in_spanish(signe
     assert signed_in.get(ABOUT)["Location"] == REVIEW
     assert upload(signed_in, "photo_id", png()).status_code == 302
     assert ApplicationDocument.objects.count() == 2
+
+
+def test_the_account_takes_the_legal_and_preferred_names(client, program):
+    from peerpath.accounts.models import Role, User
+    from peerpath.conftest import make_user
+
+    person = make_user("new@example.org", Role.PARTICIPANT)
+    client.force_login(person)
+    client.post(ABOUT, {**ABOUT_DATA, "legal_first_name": "María José", "preferred_name": "Majo"})
+    person = User.objects.get(pk=person.pk)
+    assert person.full_name == "María José Ruiz" and person.display_name == "Majo"
+    assert Application.objects.get(applicant=person).program == program

@@ -252,3 +252,57 @@ def test_the_page_renders_in_spanish(client):
     response = client.get(READINESS)
     assert response.status_code == 200
     assert '<html lang="es">' in response.content.decode()
+
+
+# Keeping a copy ----------------------------------------------------------------------
+
+KEEP_ANSWERS = {"time_to_study": "not_sure", "own_transportation": "agree", "strengths": "Humor"}
+
+
+def test_visitors_and_staff_are_not_offered_to_keep_anything(client, coordinator):
+    from peerpath.intake.models import ReadinessRecord
+
+    url = reverse("intake-readiness")
+    assert "keep" not in client.get(url).context["form"].fields
+    client.post(url, {**KEEP_ANSWERS, "keep": "on"})
+    client.force_login(coordinator)
+    client.post(url, {**KEEP_ANSWERS, "keep": "on"})
+    assert ReadinessRecord.objects.count() == 0
+
+
+def test_a_participant_keeps_a_copy_only_when_they_ask(client, participant):
+    from peerpath.intake.models import ReadinessRecord
+
+    client.force_login(participant)
+    url = reverse("intake-readiness")
+    client.post(url, KEEP_ANSWERS)
+    assert ReadinessRecord.objects.count() == 0
+    response = client.post(url, {**KEEP_ANSWERS, "keep": "on"})
+    assert response["Location"] == reverse("intake-readiness-kept")
+    record = ReadinessRecord.objects.get(user=participant)
+    assert record.answers == {"time_to_study": "not_sure", "own_transportation": "agree"}
+    assert record.reflections == {"strengths": "Humor"}
+    html = client.get(reverse("intake-readiness-kept")).content.decode()
+    assert "Humor" in html and "Things to think about" in html
+    client.cookies["peerpath_language"] = "es"
+    html = client.get(reverse("intake-readiness-kept")).content.decode()
+    assert "Cosas para pensar" in html and "Humor" in html
+
+
+def test_nobody_else_reads_or_deletes_a_kept_copy(client, participant, other_participant):
+    from peerpath.intake.models import ReadinessRecord
+
+    record = ReadinessRecord.objects.create(user=participant, answers={}, reflections={"x": "y"})
+    client.force_login(other_participant)
+    assert client.get(reverse("intake-readiness-kept")).context["records"] == []
+    delete = reverse("intake-readiness-delete", args=[record.pk])
+    assert client.post(delete).status_code == 404
+    client.force_login(participant)
+    assert client.post(delete).status_code == 302
+    assert not ReadinessRecord.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["advocate", "coordinator", "site_admin"])
+def test_staff_cannot_open_kept_copies(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("intake-readiness-kept")).status_code == 404

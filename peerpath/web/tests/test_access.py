@@ -144,7 +144,7 @@ def test_after_login_sends_staff_to_staff_home_and_participants_home(
     client.force_login(coordinator)
     assert client.get(reverse("web-after-login"))["Location"] == STAFF_HOME
     client.force_login(participant)
-    assert client.get(reverse("web-after-login"))["Location"] == reverse("web-home")
+    assert client.get(reverse("web-after-login"))["Location"] == reverse("participants-home")
 
 
 def test_missing_pages_get_a_friendly_404_with_crisis_help(client):

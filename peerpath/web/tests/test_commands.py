@@ -41,8 +41,9 @@ def test_serve_demo_prepares_everything_and_prints_credentials():
     demo_participant = User.objects.get(email="participant@demo.peerpath.org")
     assert demo_participant.program == program
     assert demo_participant.advocate == User.objects.get(role=Role.ADVOCATE)
+    people = User.objects.count()
     call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
-    assert User.objects.count() == 7 and Provider.objects.count() == 12
+    assert User.objects.count() == people and Provider.objects.count() == 12
 
 
 @pytest.mark.django_db
@@ -94,11 +95,39 @@ def test_peerpath_command_accepts_dashed_names(tmp_path):
 
 @pytest.mark.django_db
 def test_demo_participants_are_enrolled_in_a_cohort_with_an_advocate():
+    from peerpath.intake.demo import DEMO_ENROLLED
     from peerpath.intake.enrolment import is_enrolled
 
     call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
-    people = User.objects.filter(role=Role.PARTICIPANT).select_related("cohort", "advocate")
+    people = User.objects.filter(email__in=DEMO_ENROLLED).select_related("cohort", "advocate")
     assert people.count() == 4
     for person in people:
         assert is_enrolled(person, person.program_id)
         assert person.cohort is not None and person.advocate is not None
+
+
+@pytest.mark.django_db
+def test_demo_intake_queue_has_applicants_at_each_stage():
+    from peerpath.intake.models import Application
+
+    call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "needs_info", "eligible", "enrolled"}
+    waiting = Application.objects.filter(status="submitted")
+    assert all(a.documents.count() == 2 for a in waiting)
+
+
+@pytest.mark.django_db
+def test_demo_caseload_flags_the_participant_nobody_has_reached(client):
+    from peerpath.participants.caseload import build_rows, caseload_participants
+
+    call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
+    advocate = User.objects.get(email="advocate@demo.peerpath.org")
+    from django.utils import timezone
+
+    rows = {
+        row.participant.email: row.flags
+        for row in build_rows(list(caseload_participants(advocate)), timezone.localdate())
+    }
+    assert "no_recent_contact" in rows["maya@demo.peerpath.org"]
+    assert "no_recent_contact" not in rows["participant@demo.peerpath.org"]

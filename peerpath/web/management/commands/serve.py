@@ -14,6 +14,10 @@ DEMO_BUILDERS = [
     "peerpath.certification.demo.create_demo_cases",
     "peerpath.intake.demo.create_demo_ethics",
     "peerpath.intake.demo.create_demo_enrolments",
+    "peerpath.intake.demo.create_demo_applicants",
+    "peerpath.participants.demo.create_demo_contacts",
+    "peerpath.plan.demo.create_demo_plan",
+    "peerpath.careers.demo.create_demo_careers",
     "peerpath.schedule.demo.create_demo_schedule",
 ]
 

@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 # is waiting when the worker starts.
 SCHEDULERS = [
     "peerpath.certification.tasks.schedule_daily_sweep",
+    "peerpath.careers.tasks.schedule_daily_careers_sweep",
     "peerpath.schedule.tasks.schedule_session_reminders",
 ]
 

@@ -1,0 +1,119 @@
+"""The daily follow-up reminder sweep, run by the background worker (`peerpath worker`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from peerpath.accounts.models import Role, User
+from peerpath.careers import rules
+from peerpath.careers.models import FollowUp, Placement
+from peerpath.certification.tasks import next_sweep_time
+from peerpath.notifications.actions import do_notify
+
+logger = logging.getLogger(__name__)
+
+
+def reminder_text(
+    participant: User, milestone: int, due_on: dt.date
+) -> Callable[[], tuple[str, str]]:
+    def render() -> tuple[str, str]:
+        values = {
+            "name": participant.display_name,
+            "days": milestone,
+            "date": date_format(due_on, "DATE_FORMAT"),
+        }
+        subject = _("Job follow-up due %(date)s: %(name)s (%(days)d days)") % values
+        body = (
+            _(
+                "The %(days)d-day follow-up on %(name)s's job is due on %(date)s. Check in with "
+                "them (still working there? hours, pay, support needed) and record it on their "
+                "careers page."
+            )
+            % values
+        )
+        return subject, body
+
+    return render
+
+
+def recipients_for(participant: User, coordinators: dict[int, list[User]]) -> list[User]:
+    """The participant's advocate; without an active one, their organization's coordinators."""
+    advocate = participant.advocate
+    if advocate is not None and advocate.is_active:
+        return [advocate]
+    organization_id = participant.program.organization_id if participant.program else None
+    return coordinators.get(organization_id, []) if organization_id else []
+
+
+def sweep_follow_up_reminders(today: dt.date) -> int:
+    """Remind staff of every follow-up coming due, once each. Safe to repeat."""
+    placements = (
+        Placement.objects.filter(
+            status=Placement.Status.WORKING,
+            end_date__isnull=True,
+            start_date__isnull=False,
+            start_date__gte=today - dt.timedelta(days=max(rules.FOLLOW_UP_MILESTONES) + 60),
+            participant__is_active=True,
+            participant__role=Role.PARTICIPANT,
+        )
+        .select_related("participant__advocate", "participant__program")
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.only("milestone", "placement_id"))
+        )
+    )
+    coordinators: dict[int, list[User]] = {}
+    for person in User.objects.filter(role=Role.COORDINATOR, is_active=True).exclude(
+        organization__isnull=True
+    ):
+        coordinators.setdefault(person.organization_id, []).append(person)  # type: ignore[arg-type]
+    sent = 0
+    for placement in placements.iterator(chunk_size=200):
+        participant = placement.participant
+        if participant.is_paused(today):
+            continue
+        due = rules.reminder_due(placement.start_date, placement.recorded_milestones(), today)
+        if due is None:
+            continue
+        url = reverse("careers-edit-placement", args=[participant.pk, placement.pk])
+        for recipient in recipients_for(participant, coordinators):
+            created = do_notify(
+                recipient,
+                "careers_follow_up_reminder",
+                reminder_text(participant, due.milestone, due.due_on),
+                url=url,
+                dedupe_key=(
+                    f"careers:follow-up:{placement.pk}:{due.milestone}:"
+                    f"{due.due_on.isoformat()}:{recipient.pk}"
+                ),
+            )
+            sent += created is not None
+    logger.info("careers follow-up sweep for %s: %d new", today.isoformat(), sent)
+    return sent
+
+
+@task()
+def daily_careers_sweep() -> int:
+    """Run today's sweep, then queue tomorrow's."""
+    sent = sweep_follow_up_reminders(timezone.localdate())
+    schedule_daily_careers_sweep()
+    return sent
+
+
+def schedule_daily_careers_sweep() -> None:
+    """Queue the next sweep unless one is already waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=daily_careers_sweep.module_path, status="READY"
+    ).exists()
+    if not waiting:
+        daily_careers_sweep.using(run_after=next_sweep_time(timezone.now())).enqueue()

@@ -1,0 +1,117 @@
+"""Follow-up reminders to the advocate: scheduled daily, sent once, skipped when paused."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from peerpath.accounts.roles import Role
+from peerpath.careers import tasks
+from peerpath.careers.models import FollowUp, Placement
+from peerpath.careers.tests.conftest import make_placement
+from peerpath.conftest import make_user
+from peerpath.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DAY = dt.date(2026, 11, 22)
+
+
+def run_worker():
+    call_command(
+        "db_worker", batch=True, queue_name="*", reload=False, verbosity=0, startup_delay=False
+    )
+
+
+def test_the_advocate_is_reminded_once_and_emailed_once(caseload, advocate):
+    placement = make_placement(caseload, DAY - dt.timedelta(days=25))  # due in five days
+    assert tasks.sweep_follow_up_reminders(DAY) == 1
+    assert tasks.sweep_follow_up_reminders(DAY) == 0
+    assert tasks.sweep_follow_up_reminders(DAY + dt.timedelta(days=3)) == 0
+    run_worker()
+    run_worker()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [advocate.email]
+    assert "Ana Ruiz" in message.subject and "30 days" in message.subject
+    note = Notification.objects.get()
+    assert note.user == advocate
+    assert note.url == f"/careers/people/{caseload.pk}/placements/{placement.pk}/"
+
+
+def test_each_milestone_gets_its_own_reminder_and_recorded_ones_none(caseload, advocate):
+    start = DAY - dt.timedelta(days=25)
+    placement = make_placement(caseload, start)
+    assert tasks.sweep_follow_up_reminders(DAY) == 1
+    FollowUp.objects.create(
+        placement=placement, milestone=30, contacted_on=DAY, still_employed=True
+    )
+    day_85 = start + dt.timedelta(days=85)
+    assert tasks.sweep_follow_up_reminders(day_85) == 1
+    FollowUp.objects.create(
+        placement=placement, milestone=90, contacted_on=day_85, still_employed=True
+    )
+    assert tasks.sweep_follow_up_reminders(start + dt.timedelta(days=95)) == 0
+    assert tasks.sweep_follow_up_reminders(start + dt.timedelta(days=175)) == 1
+    subjects = list(Notification.objects.order_by("id").values_list("subject", flat=True))
+    assert ["30 days" in subjects[0], "90 days" in subjects[1], "180 days" in subjects[2]] == [
+        True
+    ] * 3
+
+
+def test_reminders_follow_the_advocates_language(caseload, advocate):
+    advocate.language = "es"
+    advocate.save(update_fields=["language"])
+    make_placement(caseload, DAY - dt.timedelta(days=30))
+    tasks.sweep_follow_up_reminders(DAY)
+    run_worker()
+    assert "Seguimiento" in mail.outbox[0].subject
+
+
+def test_paused_participants_ended_jobs_and_offers_get_no_reminders(
+    caseload, advocate, other_participant
+):
+    make_placement(caseload, DAY - dt.timedelta(days=28))
+    caseload.paused_until = DAY + dt.timedelta(days=10)
+    caseload.save(update_fields=["paused_until"])
+    other_participant.advocate = advocate
+    other_participant.save(update_fields=["advocate"])
+    make_placement(
+        other_participant,
+        DAY - dt.timedelta(days=28),
+        status=Placement.Status.ENDED,
+        end_date=DAY - dt.timedelta(days=1),
+    )
+    make_placement(other_participant, None, status=Placement.Status.OFFERED)
+    assert tasks.sweep_follow_up_reminders(DAY) == 0
+    # Once the pause is over, the reminder still comes (while its window is open).
+    assert tasks.sweep_follow_up_reminders(DAY + dt.timedelta(days=11)) == 1
+
+
+def test_without_an_advocate_the_organizations_coordinators_are_reminded(
+    participant, coordinator, other_coordinator, organization
+):
+    second = make_user("jo@example.org", Role.COORDINATOR, organization=organization)
+    make_placement(participant, DAY - dt.timedelta(days=30))
+    assert tasks.sweep_follow_up_reminders(DAY) == 2
+    assert set(Notification.objects.values_list("user__email", flat=True)) == {
+        coordinator.email,
+        second.email,
+    }
+
+
+def test_the_worker_schedules_the_daily_sweep_once():
+    from django_tasks_db.models import DBTaskResult
+
+    tasks.schedule_daily_careers_sweep()
+    tasks.schedule_daily_careers_sweep()
+    waiting = DBTaskResult.objects.filter(task_path=tasks.daily_careers_sweep.module_path)
+    assert waiting.count() == 1
+    assert waiting.get().run_after > dt.datetime.now(dt.UTC)
+
+
+def test_the_worker_command_registers_the_careers_sweep():
+    from peerpath.web.management.commands.worker import SCHEDULERS
+
+    assert "peerpath.careers.tasks.schedule_daily_careers_sweep" in SCHEDULERS

@@ -1,0 +1,1 @@
+"""Careers pages: public (jobs, employers), participant (interview, résumés, job), staff."""

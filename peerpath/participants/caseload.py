@@ -1,0 +1,135 @@
+"""The advocate's caseload: every participant in scope with stage, last contact, next
+deadline and flags, built in a fixed number of queries whatever its size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from peerpath.accounts.access import participants_for_user
+from peerpath.accounts.models import User
+from peerpath.certification.models import CertificationCase, ExamAttemptRecord
+from peerpath.certification.status import Deadline, case_status
+from peerpath.intake.enrolment import enrolled_q
+from peerpath.participants.models import ContactNote
+from peerpath.participants.rules import CaseloadFacts, Flag, caseload_flags, days_since_contact
+from peerpath.plan.summary import latest_confidence
+
+STAGE_LABELS = {
+    "enrolled": _("In the program"),
+    "start_application": _("Certification: to apply"),
+    "complete_application": _("Certification: application incomplete"),
+    "application_void": _("Certification: application closed"),
+    "awaiting_approval": _("Certification: awaiting approval"),
+    "complete_training": _("Finishing the core training"),
+    "request_exam": _("Ready to request the exam"),
+    "approval_expired": _("Approval expired"),
+    "attempts_exhausted": _("Exam attempts used"),
+    "awaiting_certificate": _("Passed, certificate coming"),
+    "certified": _("Certified"),
+    "renewal_overdue": _("Renewal overdue"),
+}
+
+
+@dataclass
+class CaseloadRow:
+    participant: User
+    stage: str
+    last_contact: dt.date | None
+    days_without_contact: int | None
+    next_deadline: Deadline | None
+    flags: tuple[Flag, ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def caseload_participants(user: User) -> QuerySet[User]:
+    """Enrolled participants in the staff member's scope."""
+    return (
+        participants_for_user(user)
+        .filter(enrolled_q())
+        .select_related("cohort", "advocate", "program__certification_settings")
+        .annotate(enrolled_at=Max("application__decided_at"))
+    )
+
+
+def last_contacts(participant_ids: list[int]) -> dict[int, dt.date]:
+    rows = (
+        ContactNote.objects.filter(participant_id__in=participant_ids)
+        .values("participant_id")
+        .annotate(last=Max("contacted_on"))
+        .values_list("participant_id", "last")
+    )
+    return dict(rows)
+
+
+def certification_cases(participant_ids: list[int]) -> dict[int, CertificationCase]:
+    cases = (
+        CertificationCase.objects.filter(participant_id__in=participant_ids)
+        .select_related("participant__program__certification_settings")
+        .prefetch_related(
+            Prefetch("exam_attempts", queryset=ExamAttemptRecord.objects.order_by("date", "id")),
+            "ce_entries",
+        )
+    )
+    return {case.participant_id: case for case in cases}
+
+
+def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
+    ids = [person.pk for person in participants]
+    contacts = last_contacts(ids)
+    cases = certification_cases(ids)
+    confidence = latest_confidence(ids)
+    rows = []
+    for person in participants:
+        case = cases.get(person.pk)
+        status = case_status(case, today) if case else None
+        enrolled_at = getattr(person, "enrolled_at", None)
+        facts = CaseloadFacts(
+            enrolled_on=timezone.localdate(enrolled_at) if enrolled_at else None,
+            last_contact=contacts.get(person.pk),
+            confidence=confidence.get(person.pk),
+            behind_schedule=False,
+            timesheets_waiting=0,
+            missed_sessions_flagged=False,
+            paused=person.is_paused(today),
+        )
+        rows.append(
+            CaseloadRow(
+                participant=person,
+                stage=str(STAGE_LABELS[status.plan.stage if status else "enrolled"]),
+                last_contact=facts.last_contact,
+                days_without_contact=days_since_contact(facts, today),
+                next_deadline=status.deadlines[0] if status and status.deadlines else None,
+                flags=caseload_flags(facts, today),
+            )
+        )
+    return rows
+
+
+def _attention_key(row: CaseloadRow) -> tuple[Any, ...]:
+    active = [f for f in row.flags if f is not Flag.PAUSED]
+    return (-len(active), row.participant.display_name.casefold())
+
+
+SORTS = {
+    "attention": _attention_key,
+    "name": lambda row: (row.participant.display_name.casefold(),),
+    "last_contact": lambda row: (
+        -(row.days_without_contact if row.days_without_contact is not None else -1),
+        row.participant.display_name.casefold(),
+    ),
+    "deadline": lambda row: (
+        row.next_deadline is None,
+        row.next_deadline.date if row.next_deadline else dt.date.max,
+        row.participant.display_name.casefold(),
+    ),
+}
+
+
+def sort_rows(rows: list[CaseloadRow], sort: str) -> list[CaseloadRow]:
+    return sorted(rows, key=SORTS.get(sort, _attention_key))

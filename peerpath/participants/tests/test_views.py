@@ -1,0 +1,389 @@
+"""The participant's home, the caseload and the participant record: access, contents, queries."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from peerpath.accounts.models import Cohort, Role, User
+from peerpath.audit.models import AuditEvent
+from peerpath.certification.models import CertificationCase
+from peerpath.certification.tasks import sweep_reminders
+from peerpath.conftest import make_user
+from peerpath.intake.models import Application, ApplicationStatus
+from peerpath.notifications.models import Notification
+from peerpath.participants.models import ContactNote, Pause
+
+HOME = reverse("participants-home")
+VIEWED = reverse("participants-record-views")
+CASELOAD = reverse("participants-caseload")
+TODAY = timezone.localdate()
+
+
+def enrol(person, program, advocate=None, cohort=None, days_ago=30):
+    Application.objects.create(
+        applicant=person,
+        program=program,
+        status=ApplicationStatus.ENROLLED,
+        decided_at=timezone.now() - dt.timedelta(days=days_ago),
+    )
+    person.program, person.advocate, person.cohort = program, advocate, cohort
+    person.save(update_fields=["program", "advocate", "cohort"])
+    return person
+
+
+@pytest.fixture
+def cohort(program):
+    return Cohort.objects.create(
+        program=program,
+        name="Winter",
+        starts_on=TODAY - dt.timedelta(days=30),
+        ends_on=TODAY + dt.timedelta(days=60),
+    )
+
+
+@pytest.fixture
+def enrolled(participant, program, advocate, cohort):
+    return enrol(participant, program, advocate, cohort)
+
+
+def record(person):
+    return reverse("participants-record", args=[person.pk])
+
+
+# Access ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["advocate", "coordinator", "other_coordinator", "site_admin"])
+def test_staff_have_no_participant_home(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(HOME).status_code == 404
+    assert client.get(VIEWED).status_code == 404
+    assert client.post(reverse("participants-pause-self")).status_code == 404
+
+
+@pytest.mark.parametrize("url", [HOME, VIEWED, CASELOAD])
+def test_anonymous_visitors_sign_in_first(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("advocate", 200),
+        ("coordinator", 200),
+        ("org_admin", 200),
+        ("site_admin", 200),
+        ("other_coordinator", 404),
+        ("participant", 404),
+        ("other_participant", 404),
+    ],
+)
+def test_who_opens_a_participant_record(client, request, enrolled, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(record(enrolled)).status_code == status
+    contact = reverse("participants-add-contact", args=[enrolled.pk])
+    response = client.post(
+        contact, {"contacted_on": TODAY, "mode": "phone", "minutes": 10, "summary": "Hi"}
+    )
+    assert response.status_code == (302 if status == 200 else 404)
+    pause = reverse("participants-pause", args=[enrolled.pk])
+    assert client.post(pause, {"resume": "1"}).status_code == (302 if status == 200 else 404)
+
+
+def test_an_advocate_only_reaches_their_own_caseload(client, enrolled, organization, program):
+    other_advocate = make_user("lee@example.org", Role.ADVOCATE, organization=organization)
+    client.force_login(other_advocate)
+    assert client.get(record(enrolled)).status_code == 404
+    assert enrolled.display_name not in client.get(CASELOAD).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["participant", "other_participant"])
+def test_participants_have_no_caseload(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(CASELOAD).status_code == 404
+
+
+def test_another_organizations_staff_see_nobody_here(client, other_coordinator, enrolled):
+    client.force_login(other_coordinator)
+    assert enrolled.display_name not in client.get(CASELOAD).content.decode()
+
+
+# Contacts ----------------------------------------------------------------------------
+
+
+def test_contact_notes_reach_the_participant_unless_staff_only(client, advocate, enrolled):
+    client.force_login(advocate)
+    url = reverse("participants-add-contact", args=[enrolled.pk])
+    client.post(url, {"contacted_on": TODAY, "mode": "video", "minutes": 30, "summary": "Goals"})
+    client.post(
+        url,
+        {
+            "contacted_on": TODAY,
+            "mode": "phone",
+            "minutes": 5,
+            "summary": "Safety plan check",
+            "staff_only": "on",
+            "staff_only_reason": "Safety concern discussed with supervisor",
+        },
+    )
+    staff_page = client.get(record(enrolled)).content.decode()
+    assert "Goals" in staff_page and "Safety plan check" in staff_page
+    client.force_login(enrolled)
+    home = client.get(HOME).content.decode()
+    assert "Goals" in home
+    assert "Safety plan check" not in home and "Safety concern" not in home
+    assert AuditEvent.objects.filter(action="participant.contact.add", actor=advocate).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"staff_only": "on"}, "staff_only_reason", "Say why this note is for staff only."),
+        ({"contacted_on": TODAY + dt.timedelta(days=1)}, "contacted_on", "can't be in the future"),
+        ({"minutes": 0}, "minutes", "at least 1 minute"),
+        ({"minutes": 601}, "minutes", "600 minutes or fewer"),
+        ({"summary": "x" * 4001}, "summary", "4000 characters or fewer"),
+        ({"mode": "carrier pigeon"}, "mode", "valid choice"),
+    ],
+)
+def test_bad_contact_input_gets_a_message_next_to_the_field(
+    client, advocate, enrolled, changes, field, message
+):
+    client.force_login(advocate)
+    data = {"contacted_on": TODAY, "mode": "phone", "minutes": 10, "summary": "Call", **changes}
+    response = client.post(reverse("participants-add-contact", args=[enrolled.pk]), data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["contact_form"].errors[field])
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert not ContactNote.objects.exists()
+
+
+# Pause -------------------------------------------------------------------------------
+
+
+def test_a_pause_stops_flags_and_certification_reminders(client, advocate, enrolled):
+    CertificationCase.objects.create(
+        participant=enrolled,
+        application_submitted=TODAY - dt.timedelta(days=89 - 14),
+    )
+    client.force_login(advocate)
+    response = client.post(
+        reverse("participants-pause", args=[enrolled.pk]),
+        {"until": TODAY + dt.timedelta(days=30), "reason": "Family matters"},
+    )
+    assert response.status_code == 302
+    enrolled.refresh_from_db()
+    assert enrolled.paused_until == TODAY + dt.timedelta(days=30)
+    assert sweep_reminders(TODAY) == 0
+    [row] = client.get(CASELOAD).context["page"]
+    assert row.flags == ("paused",)
+    client.force_login(enrolled)
+    assert "You are taking a break" in client.get(HOME).content.decode()
+    client.post(reverse("participants-resume-self"))
+    enrolled.refresh_from_db()
+    assert enrolled.paused_until is None
+    assert Pause.objects.get().ended_on == TODAY
+    assert sweep_reminders(TODAY) == 1
+    assert Notification.objects.filter(user=enrolled).count() == 1
+
+
+def test_a_participant_can_pause_themselves_with_a_checked_date(client, enrolled):
+    client.force_login(enrolled)
+    url = reverse("participants-pause-self")
+    response = client.post(url, {"until": TODAY, "reason": "Exams"})
+    assert "must be after today" in " ".join(response.context["pause_form"].errors["until"])
+    response = client.post(url, {"until": TODAY + dt.timedelta(days=400), "reason": "Exams"})
+    assert "up to a year" in " ".join(response.context["pause_form"].errors["until"])
+    client.post(url, {"until": TODAY + dt.timedelta(days=10), "reason": "Exams"})
+    assert User.objects.get(pk=enrolled.pk).is_paused(TODAY)
+    assert AuditEvent.objects.filter(action="participant.pause", actor=enrolled).exists()
+
+
+# Audit and transparency --------------------------------------------------------------
+
+
+def test_opening_a_record_is_audited_and_the_participant_sees_who(client, advocate, enrolled):
+    advocate.full_name = "Sam Delgado"
+    advocate.save()
+    client.force_login(advocate)
+    client.get(record(enrolled))
+    assert AuditEvent.objects.filter(
+        action="participant.record.view", actor=advocate, subject=enrolled
+    ).exists()
+    client.force_login(enrolled)
+    html = client.get(VIEWED).content.decode()
+    assert "Sam Delgado" in html and "your record" in html
+    client.cookies["peerpath_language"] = "es"
+    assert "su expediente" in client.get(VIEWED).content.decode()
+
+
+def test_the_participant_does_not_see_their_own_actions_as_views(client, enrolled):
+    client.force_login(enrolled)
+    client.get(HOME)
+    assert "Nobody on staff has opened your records yet." in client.get(VIEWED).content.decode()
+
+
+# Caseload ----------------------------------------------------------------------------
+
+
+def test_the_caseload_shows_flags_for_crafted_data(client, advocate, program, cohort):
+    quiet = enrol(
+        make_user("q@example.org", Role.PARTICIPANT, full_name="Quiet One"),
+        program,
+        advocate,
+        cohort,
+        days_ago=40,
+    )
+    recent = enrol(
+        make_user("r@example.org", Role.PARTICIPANT, full_name="Recent One"),
+        program,
+        advocate,
+        cohort,
+        days_ago=40,
+    )
+    ContactNote.objects.create(
+        participant=recent,
+        author=advocate,
+        contacted_on=TODAY - dt.timedelta(days=2),
+        mode="phone",
+        minutes=10,
+        summary="Check-in",
+    )
+    client.force_login(advocate)
+    rows = {row.participant.pk: row for row in client.get(CASELOAD).context["page"]}
+    assert rows[quiet.pk].flags == ("no_recent_contact",)
+    assert rows[recent.pk].flags == ()
+    assert rows[recent.pk].days_without_contact == 2
+    flagged = client.get(CASELOAD, {"flag": "no_recent_contact"}).context["page"]
+    assert [row.participant.pk for row in flagged] == [quiet.pk]
+    first, *_rest = client.get(CASELOAD).context["page"]
+    assert first.participant == quiet
+
+
+def test_coordinators_filter_by_advocate_and_cohort(client, coordinator, advocate, program, cohort):
+    other_cohort = Cohort.objects.create(
+        program=program, name="Spring", starts_on=TODAY, ends_on=TODAY + dt.timedelta(days=50)
+    )
+    enrol(make_user("a@example.org", Role.PARTICIPANT, full_name="Alma"), program, advocate, cohort)
+    enrol(
+        make_user("b@example.org", Role.PARTICIPANT, full_name="Bea"), program, None, other_cohort
+    )
+    client.force_login(coordinator)
+
+    def names(params):
+        return [r.participant.full_name for r in client.get(CASELOAD, params).context["page"]]
+
+    assert names({"sort": "name"}) == ["Alma", "Bea"]
+    assert names({"advocate": advocate.pk}) == ["Alma"]
+    assert names({"cohort": other_cohort.pk}) == ["Bea"]
+    assert names({"cohort": "not-a-number", "sort": "name"}) == ["Alma", "Bea"]
+
+
+def test_withdrawn_and_applicants_are_not_on_the_caseload(client, coordinator, program, advocate):
+    person = make_user("w@example.org", Role.PARTICIPANT, program=program, full_name="Wil")
+    Application.objects.create(
+        applicant=person, program=program, status=ApplicationStatus.WITHDRAWN
+    )
+    client.force_login(coordinator)
+    assert "Wil" not in client.get(CASELOAD).content.decode()
+
+
+def bulk_enrol(program, advocate, cohort, start, count):
+    people = User.objects.bulk_create(
+        User(
+            email=f"p{i}@example.org",
+            full_name=f"Person {i}",
+            role=Role.PARTICIPANT,
+            program=program,
+            advocate=advocate,
+            cohort=cohort,
+        )
+        for i in range(start, start + count)
+    )
+    Application.objects.bulk_create(
+        Application(
+            applicant=p,
+            program=program,
+            status=ApplicationStatus.ENROLLED,
+            decided_at=timezone.now(),
+        )
+        for p in people
+    )
+    CertificationCase.objects.bulk_create(
+        CertificationCase(participant=p, application_submitted=TODAY) for p in people[::2]
+    )
+    ContactNote.objects.bulk_create(
+        ContactNote(
+            participant=p,
+            author=advocate,
+            contacted_on=TODAY,
+            mode="phone",
+            minutes=5,
+            summary="Hi",
+        )
+        for p in people[::3]
+    )
+
+
+@pytest.mark.parametrize("persona", ["advocate", "coordinator"])
+def test_caseload_queries_do_not_grow_from_5_to_200(
+    client, request, persona, program, advocate, cohort, count_queries
+):
+    client.force_login(request.getfixturevalue(persona))
+    bulk_enrol(program, advocate, cohort, 0, 5)
+    small = count_queries(lambda: client.get(CASELOAD))
+    bulk_enrol(program, advocate, cohort, 5, 195)
+    assert count_queries(lambda: client.get(CASELOAD)) == small
+    assert client.get(CASELOAD).context["total"] == 200
+
+
+def test_home_queries_do_not_grow_with_history(client, enrolled, advocate, count_queries):
+    client.force_login(enrolled)
+    small = count_queries(lambda: client.get(HOME))
+    ContactNote.objects.bulk_create(
+        ContactNote(
+            participant=enrolled,
+            author=advocate,
+            contacted_on=TODAY,
+            mode="phone",
+            minutes=5,
+            summary=f"Note {i}",
+        )
+        for i in range(50)
+    )
+    assert count_queries(lambda: client.get(HOME)) == small
+
+
+def test_low_confidence_is_flagged_and_the_home_shows_the_plan(client, advocate, enrolled):
+    from peerpath.plan.models import ConfidenceCheckIn
+
+    ContactNote.objects.create(
+        participant=enrolled,
+        author=advocate,
+        contacted_on=TODAY,
+        mode="phone",
+        minutes=5,
+        summary="Hi",
+    )
+    ConfidenceCheckIn.objects.create(
+        participant=enrolled, score=7, on=TODAY - dt.timedelta(days=40)
+    )
+    ConfidenceCheckIn.objects.create(participant=enrolled, score=3, on=TODAY - dt.timedelta(days=2))
+    client.force_login(advocate)
+    [row] = client.get(CASELOAD).context["page"]
+    assert row.flags == ("low_confidence",)
+    client.force_login(enrolled)
+    html = client.get(HOME).content.decode()
+    assert "Rate yourself on the peer worker competencies" in html
+    assert "0 of 6 plan steps done" in html
+    assert "<td>3</td>" in html and "<td>7</td>" in html
+
+
+def test_home_and_record_show_the_careers_summary(client, advocate, enrolled):
+    client.force_login(enrolled)
+    assert "Interview preparation" in client.get(HOME).content.decode()
+    client.force_login(advocate)
+    assert "No current job recorded" in client.get(record(enrolled)).content.decode()

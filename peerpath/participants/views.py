@@ -1,0 +1,240 @@
+"""The participant's home, the advocate's caseload and the participant record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from peerpath.accounts.access import (
+    get_participant_for_user,
+    programs_for_user,
+    role_required,
+    staff_required,
+)
+from peerpath.accounts.models import Cohort, Role, User
+from peerpath.audit.actions import record_event
+from peerpath.careers.summary import careers_summary
+from peerpath.certification.status import case_status
+from peerpath.intake.enrolment import is_enrolled
+from peerpath.intake.models import Application
+from peerpath.participants import actions
+from peerpath.participants.caseload import (
+    STAGE_LABELS,
+    build_rows,
+    caseload_participants,
+    certification_cases,
+    sort_rows,
+)
+from peerpath.participants.forms import CaseloadFilterForm, ContactNoteForm, PauseForm
+from peerpath.participants.models import ContactNote, Pause
+from peerpath.participants.rules import FLAG_LABELS
+from peerpath.participants.viewers import staff_views_of, what_was_seen
+from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
+
+CASELOAD_PAGE_SIZE = 25
+
+
+def _certification(participant: User) -> Any:
+    case = certification_cases([participant.pk]).get(participant.pk)
+    return case_status(case, timezone.localdate()) if case else None
+
+
+def _current_pause(participant: User) -> Pause | None:
+    today = timezone.localdate()
+    if not participant.is_paused(today):
+        return None
+    return Pause.objects.filter(
+        participant=participant, ended_on__isnull=True, until__gte=today
+    ).first()
+
+
+# The participant's own pages -----------------------------------------------------------
+
+
+def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
+    today = timezone.localdate()
+    enrolled = is_enrolled(user)
+    certification = _certification(user) if enrolled else None
+    return {
+        "plan_step": next_plan_step(user, today) if enrolled else None,
+        "careers": careers_summary(user) if enrolled else None,
+        "series": confidence_series(user) if enrolled else [],
+        "progress": goals_progress([user.pk])[user.pk] if enrolled else None,
+        "application": Application.objects.filter(applicant=user).first(),
+        "enrolled": enrolled,
+        "certification": certification,
+        "next_deadline": certification.deadlines[0]
+        if certification and certification.deadlines
+        else None,
+        "pause": _current_pause(user),
+        "pause_form": pause_form or PauseForm(),
+        "notes": ContactNote.objects.filter(participant=user, staff_only=False).select_related(
+            "author"
+        )[:5],
+        "advocate": user.advocate if enrolled else None,
+    }
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "participants/home.html", _home_context(request.user))  # type: ignore[arg-type]
+
+
+@require_POST
+@role_required(Role.PARTICIPANT)
+def pause_self(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not is_enrolled(user):
+        return redirect("participants-home")
+    form = PauseForm(request.POST)
+    if not form.is_valid():
+        return render(request, "participants/home.html", _home_context(user, form))
+    actions.do_pause_participant(
+        user, user, form.cleaned_data["until"], form.cleaned_data["reason"], timezone.localdate()
+    )
+    messages.success(request, _("Your pause is saved. Take the time you need."))
+    return redirect("participants-home")
+
+
+@require_POST
+@role_required(Role.PARTICIPANT)
+def resume_self(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.paused_until is not None:
+        actions.do_resume_participant(user, user, timezone.localdate())
+        messages.success(request, _("Welcome back. Everything is where you left it."))
+    return redirect("participants-home")
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def record_views(request: HttpRequest) -> HttpResponse:
+    """Who on staff has looked at this participant's records: transparency is a peer value."""
+    page = Paginator(staff_views_of(request.user), 50).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    rows = [(event, what_was_seen(event.action)) for event in page]
+    return render(request, "participants/record_views.html", {"page": page, "rows": rows})
+
+
+# Staff pages -------------------------------------------------------------------------
+
+
+@staff_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    people = caseload_participants(staff)
+    programs = programs_for_user(staff)
+    form = CaseloadFilterForm(
+        request.GET or None,
+        advocates=User.objects.filter(
+            role=Role.ADVOCATE, organization__programs__in=programs, is_active=True
+        )
+        .distinct()
+        .order_by("full_name", "email"),
+        cohorts=Cohort.objects.filter(program__in=programs),
+    )
+    sort, flag = "attention", ""
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["advocate"] is not None:
+            people = people.filter(advocate=data["advocate"])
+        if data["cohort"] is not None:
+            people = people.filter(cohort=data["cohort"])
+        sort, flag = data["sort"] or "attention", data["flag"]
+    rows = build_rows(list(people), today)
+    if flag:
+        rows = [row for row in rows if flag in row.flags]
+    page = Paginator(sort_rows(rows, sort), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "participants/caseload.html",
+        {
+            "form": form,
+            "page": page,
+            "flag_labels": FLAG_LABELS,
+            "query": query.urlencode(),
+            "total": len(rows),
+            "is_advocate": staff.role == Role.ADVOCATE,
+        },
+    )
+
+
+def _record_context(
+    staff: User,
+    participant: User,
+    contact_form: ContactNoteForm | None = None,
+    pause_form: PauseForm | None = None,
+) -> dict[str, Any]:
+    certification = _certification(participant)
+    return {
+        "person": participant,
+        "careers": careers_summary(participant),
+        "series": confidence_series(participant),
+        "progress": goals_progress([participant.pk])[participant.pk],
+        "application": Application.objects.filter(applicant=participant).first(),
+        "certification": certification,
+        "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
+        "pause": _current_pause(participant),
+        "pauses": Pause.objects.filter(participant=participant).select_related("created_by"),
+        "notes": ContactNote.objects.filter(participant=participant).select_related("author"),
+        "contact_form": contact_form or ContactNoteForm(participant=participant),
+        "pause_form": pause_form or PauseForm(),
+    }
+
+
+@never_cache
+@staff_required
+def record(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    record_event(staff, "participant.record.view", participant, subject=participant)
+    return render(request, "participants/record.html", _record_context(staff, participant))
+
+
+@require_POST
+@staff_required
+def add_contact(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    form = ContactNoteForm(request.POST, participant=participant)
+    if not form.is_valid():
+        context = _record_context(staff, participant, contact_form=form)
+        return render(request, "participants/record.html", context)
+    actions.do_add_contact_note(staff, form.instance)
+    messages.success(request, _("The contact is saved."))
+    return redirect("participants-record", participant_id=participant.pk)
+
+
+@require_POST
+@staff_required
+def pause(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    if "resume" in request.POST:
+        actions.do_resume_participant(staff, participant, timezone.localdate())
+        messages.success(request, _("The pause has ended."))
+        return redirect("participants-record", participant_id=participant.pk)
+    form = PauseForm(request.POST)
+    if not form.is_valid():
+        context = _record_context(staff, participant, pause_form=form)
+        return render(request, "participants/record.html", context)
+    actions.do_pause_participant(
+        staff,
+        participant,
+        form.cleaned_data["until"],
+        form.cleaned_data["reason"],
+        timezone.localdate(),
+    )
+    messages.success(request, _("The pause is saved. No nudges or flags until the return date."))
+    return redirect("participants-record", participant_id=participant.pk)
