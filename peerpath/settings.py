@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "peerpath.practice",
     "peerpath.participants",
     "peerpath.careers",
+    "peerpath.training",
     "peerpath.notifications",
     "peerpath.plan",
     "peerpath.schedule",

@@ -212,7 +212,7 @@ class Placement(models.Model):
         ENDED = "ended", _("No longer working there")
 
     participant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="placements"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_placements"
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WORKING
@@ -261,7 +261,7 @@ class Placement(models.Model):
                 condition=models.Q(start_date__isnull=True)
                 | models.Q(end_date__isnull=True)
                 | models.Q(start_date__lte=models.F("end_date")),
-                name="placement_dates_ordered",
+                name="job_placement_dates_ordered",
             ),
             models.CheckConstraint(
                 condition=models.Q(wage__isnull=True) | models.Q(wage__gte=0),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 
 from peerpath.accounts.models import User
@@ -39,3 +41,23 @@ def do_add_continuing_education(actor: User, entry: ContinuingEducation) -> Cont
     entry.save()
     record_event(actor, "certification.ce.add", entry, subject=entry.case.participant)
     return entry
+
+
+@transaction.atomic
+def do_note_core_training_completed(
+    actor: User, participant: User, completed_on: dt.date
+) -> CertificationCase:
+    """A verified core training certificate fills the tracker's completion date, which the
+    certificate's two-year validity is counted from. A date already recorded is kept."""
+    case = get_or_create_case(participant)
+    if case.training_completed is None:
+        case.training_completed = completed_on
+        case.save(update_fields=["training_completed", "updated_at"])
+        record_event(
+            actor,
+            "certification.dates.update",
+            case,
+            subject=participant,
+            fields=["training_completed"],
+        )
+    return case

@@ -4,7 +4,8 @@ deadline and flags, built in a fixed number of queries whatever its size."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Max, Prefetch, QuerySet
@@ -19,6 +20,8 @@ from peerpath.intake.enrolment import enrolled_q
 from peerpath.participants.models import ContactNote
 from peerpath.participants.rules import CaseloadFacts, Flag, caseload_flags, days_since_contact
 from peerpath.plan.summary import latest_confidence
+from peerpath.training.progress import TrainingProgress, progress_by_participant, waiting_timesheets
+from peerpath.training.rules import expected_core_hours, is_behind_schedule
 
 STAGE_LABELS = {
     "enrolled": _("In the program"),
@@ -43,8 +46,8 @@ class CaseloadRow:
     last_contact: dt.date | None
     days_without_contact: int | None
     next_deadline: Deadline | None
+    progress: TrainingProgress | None
     flags: tuple[Flag, ...]
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def caseload_participants(user: User) -> QuerySet[User]:
@@ -84,17 +87,20 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
     contacts = last_contacts(ids)
     cases = certification_cases(ids)
     confidence = latest_confidence(ids)
+    hours = progress_by_participant(ids)
+    waiting = waiting_timesheets(ids)
     rows = []
     for person in participants:
         case = cases.get(person.pk)
         status = case_status(case, today) if case else None
         enrolled_at = getattr(person, "enrolled_at", None)
+        progress = hours.get(person.pk)
         facts = CaseloadFacts(
             enrolled_on=timezone.localdate(enrolled_at) if enrolled_at else None,
             last_contact=contacts.get(person.pk),
             confidence=confidence.get(person.pk),
-            behind_schedule=False,
-            timesheets_waiting=0,
+            behind_schedule=behind_cohort_schedule(person, progress, today),
+            timesheets_waiting=waiting.get(person.pk, 0),
             missed_sessions_flagged=False,
             paused=person.is_paused(today),
         )
@@ -105,10 +111,21 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
                 last_contact=facts.last_contact,
                 days_without_contact=days_since_contact(facts, today),
                 next_deadline=status.deadlines[0] if status and status.deadlines else None,
+                progress=progress,
                 flags=caseload_flags(facts, today),
             )
         )
     return rows
+
+
+def behind_cohort_schedule(person: User, progress: TrainingProgress | None, today: dt.date) -> bool:
+    """Core hours behind a steady pace across the cohort's training dates. Someone whose
+    core training already counts, or who has no cohort, is never behind."""
+    cohort = person.cohort
+    if cohort is None or (progress is not None and progress.core_counts_for_certification):
+        return False
+    logged = progress.core_logged if progress else Decimal(0)
+    return is_behind_schedule(logged, expected_core_hours(cohort.starts_on, cohort.ends_on, today))
 
 
 def _attention_key(row: CaseloadRow) -> tuple[Any, ...]:

@@ -51,7 +51,7 @@ def list_people(request: HttpRequest) -> HttpResponse:
         )
         .prefetch_related(
             Prefetch(
-                "placements",
+                "job_placements",
                 queryset=Placement.objects.select_related("job_title").prefetch_related(
                     Prefetch(
                         "follow_ups", queryset=FollowUp.objects.only("milestone", "placement_id")
@@ -64,7 +64,7 @@ def list_people(request: HttpRequest) -> HttpResponse:
     rows = []
     shown: list[Placement] = []
     for person in people:
-        placements = list(person.placements.all())
+        placements = list(person.job_placements.all())
         current = _current(placements)
         prep = getattr(person, "interview_prep", None)
         done, total = rules.prep_progress(

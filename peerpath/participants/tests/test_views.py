@@ -38,8 +38,8 @@ def cohort(program):
     return Cohort.objects.create(
         program=program,
         name="Winter",
-        starts_on=TODAY - dt.timedelta(days=30),
-        ends_on=TODAY + dt.timedelta(days=60),
+        starts_on=TODAY,
+        ends_on=TODAY + dt.timedelta(days=90),
     )
 
 
@@ -387,3 +387,72 @@ def test_home_and_record_show_the_careers_summary(client, advocate, enrolled):
     assert "Interview preparation" in client.get(HOME).content.decode()
     client.force_login(advocate)
     assert "No current job recorded" in client.get(record(enrolled)).content.decode()
+
+
+@pytest.mark.parametrize(("logged", "behind"), [("35", False), ("20", True)])
+def test_core_hours_behind_the_cohorts_pace_are_flagged(client, advocate, program, logged, behind):
+    from decimal import Decimal
+
+    from peerpath.training.models import HoursEntry, Training
+
+    started = Cohort.objects.create(
+        program=program,
+        name="Autumn",
+        starts_on=TODAY - dt.timedelta(days=45),
+        ends_on=TODAY + dt.timedelta(days=45),
+    )
+    person = enrol(make_user("h@example.org", Role.PARTICIPANT), program, advocate, started)
+    ContactNote.objects.create(
+        participant=person,
+        author=advocate,
+        contacted_on=TODAY,
+        mode="phone",
+        minutes=5,
+        summary="Hi",
+    )
+    training = Training.objects.create(
+        participant=person,
+        kind="core",
+        provider_name="Academy",
+        status="in_progress",
+        starts_on=started.starts_on,
+    )
+    HoursEntry.objects.create(
+        training=training, date=TODAY - dt.timedelta(days=1), hours=Decimal(logged), is_total=True
+    )
+    client.force_login(advocate)
+    [row] = client.get(CASELOAD).context["page"]
+    assert ("behind_schedule" in row.flags) is behind
+    assert f"{logged} of 80" in client.get(CASELOAD).content.decode()
+
+
+def test_a_submitted_timesheet_is_flagged_as_waiting(client, advocate, enrolled):
+    from peerpath.training.models import Placement, Timesheet
+
+    ContactNote.objects.create(
+        participant=enrolled,
+        author=advocate,
+        contacted_on=TODAY,
+        mode="phone",
+        minutes=5,
+        summary="Hi",
+    )
+    placement = Placement.objects.create(
+        participant=enrolled,
+        kind="job_shadow",
+        site="Clinic",
+        role="Shadow",
+        supervisor_name="Kim",
+        starts_on=TODAY - dt.timedelta(days=20),
+        pay_rate="18.00",
+    )
+    Timesheet.objects.create(
+        placement=placement,
+        period_start=TODAY - dt.timedelta(days=14),
+        period_end=TODAY - dt.timedelta(days=1),
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    client.force_login(advocate)
+    [row] = client.get(CASELOAD).context["page"]
+    assert row.flags == ("timesheets_waiting",)

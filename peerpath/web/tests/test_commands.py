@@ -29,7 +29,8 @@ def test_serve_demo_prepares_everything_and_prints_credentials():
     call_command("serve", "--demo", "--no-serve", stdout=out)
     text = out.getvalue()
     program = Program.objects.get(slug="esp")
-    assert Provider.objects.count() == 12
+    # The catalog's 12, plus the demo's made-up provider approved for core training.
+    assert Provider.objects.count() == 13
     roles = dict(User.objects.values_list("email", "role"))
     assert set(roles.values()) == {r.value for r in Role}
     for email in roles:
@@ -43,7 +44,7 @@ def test_serve_demo_prepares_everything_and_prints_credentials():
     assert demo_participant.advocate == User.objects.get(role=Role.ADVOCATE)
     people = User.objects.count()
     call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
-    assert User.objects.count() == people and Provider.objects.count() == 12
+    assert User.objects.count() == people and Provider.objects.count() == 13
 
 
 @pytest.mark.django_db
