@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "peerpath.training",
     "peerpath.notifications",
     "peerpath.plan",
+    "peerpath.schedule",
     "peerpath.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("messages/", include("peerpath.notifications.urls")),
     path("plan/", include("peerpath.plan.urls")),
     path("hours/", include("peerpath.training.urls")),
+    path("sessions/", include("peerpath.schedule.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

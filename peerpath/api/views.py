@@ -182,3 +182,8 @@ def check_eligibility(request: HttpRequest) -> Any:
 )
 def certification_plan(request: HttpRequest) -> Any:
     return _json_checks(request, certification_plan_json)
+
+
+from peerpath.schedule.api import router as schedule_router  # noqa: E402
+
+api.add_router("/", schedule_router)

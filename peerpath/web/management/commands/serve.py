@@ -19,6 +19,7 @@ DEMO_BUILDERS = [
     "peerpath.plan.demo.create_demo_plan",
     "peerpath.careers.demo.create_demo_careers",
     "peerpath.training.demo.create_demo_training",
+    "peerpath.schedule.demo.create_demo_schedule",
 ]
 
 

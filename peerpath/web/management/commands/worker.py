@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 SCHEDULERS = [
     "peerpath.certification.tasks.schedule_daily_sweep",
     "peerpath.careers.tasks.schedule_daily_careers_sweep",
+    "peerpath.schedule.tasks.schedule_session_reminders",
 ]
 
 

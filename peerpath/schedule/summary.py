@@ -1,0 +1,153 @@
+"""What other pages show about sessions: a person's next sessions, attendance and
+absence flags. Each function makes a fixed number of queries, however many
+people or sessions there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from peerpath.accounts.access import programs_for_user
+from peerpath.accounts.models import Role, User
+from peerpath.schedule import rules
+from peerpath.schedule.access import settings_for, viewer_for
+from peerpath.schedule.models import (
+    DEFAULT_SETTINGS,
+    Attendance,
+    AttendanceStatus,
+    SessionKind,
+    program_zone,
+)
+from peerpath.schedule.occurrences import active_series, expand_series, for_viewer
+
+LOOKAHEAD_DAYS = 42
+RECENT_ATTENDANCE = 10
+
+
+def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rules.Occurrence]:
+    """The next occurrences that matter to this person, soonest first: the sessions
+    they booked, then the program's other upcoming ones.
+
+    An applicant (not yet enrolled) gets their bookings and the upcoming
+    orientations. Join details are on an occurrence only where the person may
+    see them. At most five queries.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.role == Role.PARTICIPANT:
+        program = user.program
+        if program is None or not user.is_active:
+            return []
+        programs = [program]
+    else:
+        programs = list(programs_for_user(user).select_related("organization")[:10])
+    if not programs:
+        return []
+    series = active_series(programs)
+    if not series:
+        return []
+    today = now.astimezone(program_zone(programs[0])).date()
+    occurrences = expand_series(
+        series,
+        today - dt.timedelta(days=1),
+        today + dt.timedelta(days=LOOKAHEAD_DAYS),
+        language=user.language,
+    )
+    kind_of = {s.pk: s.kind for s in series}
+    shown: list[rules.Occurrence] = []
+    enrolled = False
+    for program in {s.program_id: s.program for s in series}.values():
+        viewer = viewer_for(user, program)
+        enrolled = enrolled or viewer.is_enrolled
+        program_series = [s for s in series if s.program_id == program.pk]
+        ids = {s.pk for s in program_series}
+        mine = [o for o in occurrences if o.series_id in ids]
+        shown += for_viewer(mine, program_series, viewer)
+    upcoming = [o for o in shown if o.end > now]
+    booked = [o for o in upcoming if o.booked]
+    others = [o for o in upcoming if not o.booked and not o.is_cancelled]
+    if user.role == Role.PARTICIPANT and not enrolled:
+        others = [o for o in others if kind_of[o.series_id] == SessionKind.ORIENTATION]
+    others.sort(key=lambda o: o.start)
+    return (booked + others)[:limit]
+
+
+def consecutive_absences(participant_ids: list[int]) -> dict[int, int]:
+    """Each person's current run of absences (see `rules.consecutive_absences`: only
+    attending ends a run; excused absences neither count nor end it). One query."""
+    runs = dict.fromkeys(participant_ids, 0)
+    if not participant_ids:
+        return runs
+    last_present = (
+        Attendance.objects.filter(
+            participant_id=OuterRef("participant_id"), status=AttendanceStatus.PRESENT
+        )
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    rows = (
+        Attendance.objects.filter(
+            participant_id__in=participant_ids, status=AttendanceStatus.ABSENT
+        )
+        .annotate(last_present=Subquery(last_present))
+        .filter(Q(last_present__isnull=True) | Q(starts_at__gt=F("last_present")))
+        .values("participant_id")
+        .annotate(run=Count("id"))
+        .values_list("participant_id", "run")
+    )
+    runs.update(dict(rows))
+    return runs
+
+
+def absence_flagged(participant_ids: list[int], today: dt.date | None = None) -> set[int]:
+    """People whose run of absences reached their program's threshold. Paused and
+    inactive people raise no flags. Two queries."""
+    if not participant_ids:
+        return set()
+    today = today or timezone.localdate()
+    people = User.objects.filter(
+        pk__in=participant_ids, role=Role.PARTICIPANT, is_active=True
+    ).values_list("pk", "paused_until", "program__schedule_settings__absence_threshold")
+    thresholds = {
+        pk: threshold or DEFAULT_SETTINGS.absence_threshold
+        for pk, paused_until, threshold in people
+        if paused_until is None or today > paused_until
+    }
+    if not thresholds:
+        return set()
+    runs = consecutive_absences(list(thresholds))
+    return {pk for pk, run in runs.items() if rules.is_absence_flagged(run, thresholds[pk])}
+
+
+def attendance_context(participant: User) -> dict[str, Any]:
+    """For `schedule/_participant_attendance.html` (include it `with attendance=...`):
+    the latest sessions with their status, counts, the current absence run and
+    whether it is flagged. Three queries."""
+    recent = list(
+        Attendance.objects.filter(participant=participant)
+        .select_related("series")
+        .order_by("-starts_at")[:RECENT_ATTENDANCE]
+    )
+    totals = Attendance.objects.filter(participant=participant).aggregate(
+        present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        excused=Count("id", filter=Q(status=AttendanceStatus.EXCUSED)),
+        absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
+    )
+    run = consecutive_absences([participant.pk])[participant.pk]
+    program = participant.program
+    settings = settings_for(program) if program is not None else None
+    threshold = (settings or DEFAULT_SETTINGS).absence_threshold
+    paused = participant.is_paused(timezone.localdate())
+    return {
+        "participant": participant,
+        "recent": recent,
+        "counts": totals,
+        "total": sum(totals.values()),
+        "run": run,
+        "threshold": threshold,
+        "flagged": not paused and rules.is_absence_flagged(run, threshold),
+    }

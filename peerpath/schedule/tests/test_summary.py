@@ -1,0 +1,95 @@
+"""next_sessions_for(): what the home page shows about upcoming sessions."""
+
+import datetime as dt
+
+import pytest
+
+from peerpath.accounts.models import User
+from peerpath.schedule.models import Booking, OccurrenceChange
+from peerpath.schedule.summary import next_sessions_for
+from peerpath.schedule.tests.conftest import JOIN_URL, NOW
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = dt.date(2026, 12, 7)
+
+
+def fresh(user):
+    return User.objects.get(pk=user.pk)
+
+
+def test_an_enrolled_participant_gets_the_next_sessions_with_join_details(enrolled, schedule):
+    found = next_sessions_for(fresh(enrolled), NOW)
+    assert [(o.kind, o.start.isoformat()) for o in found] == [
+        ("support_room", "2026-12-02T12:00:00-08:00"),
+        ("support_room", "2026-12-07T12:00:00-08:00"),
+        ("orientation", "2026-12-07T16:00:00-08:00"),
+    ]
+    assert all(o.join and o.join.url == JOIN_URL for o in found)
+    assert all(o.start.tzinfo is not None and not o.booked for o in found)
+    assert found[0].status == "scheduled"
+
+
+def test_booked_sessions_come_first(enrolled, orientation, schedule):
+    Booking.objects.create(series=orientation, occurrence_date=dt.date(2026, 12, 14), user=enrolled)
+    found = next_sessions_for(fresh(enrolled), NOW, limit=2)
+    assert found[0].booked and found[0].start.date() == dt.date(2026, 12, 14)
+    assert found[1].kind == "support_room"
+
+
+def test_an_applicant_gets_orientations_and_no_links_until_booked(applicant, orientation, schedule):
+    found = next_sessions_for(fresh(applicant), NOW)
+    assert {o.kind for o in found} == {"orientation"}
+    assert all(o.join is None for o in found)
+    Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=applicant)
+    found = next_sessions_for(fresh(applicant), NOW)
+    assert found[0].booked and found[0].join.url == JOIN_URL
+    assert all(o.join is None for o in found[1:])
+
+
+def test_a_session_in_progress_counts_and_cancelled_ones_only_when_booked(
+    enrolled, orientation, support_room, schedule
+):
+    during = NOW.replace(hour=13)
+    assert next_sessions_for(fresh(enrolled), during)[0].start.hour == 12
+    OccurrenceChange.objects.create(
+        series=support_room, original_date=dt.date(2026, 12, 2), cancelled=True
+    )
+    assert next_sessions_for(fresh(enrolled), NOW)[0].start.date() == MONDAY
+    Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=enrolled)
+    OccurrenceChange.objects.create(series=orientation, original_date=MONDAY, cancelled=True)
+    first = next_sessions_for(fresh(enrolled), NOW)[0]
+    assert first.booked and first.is_cancelled and first.join is None
+
+
+def test_nobody_and_nothing(db, participant, schedule):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert next_sessions_for(AnonymousUser(), NOW) == []
+    participant.program = None
+    participant.save()
+    assert next_sessions_for(fresh(participant), NOW) == []
+
+
+def test_staff_get_their_programs_sessions(coordinator, other_coordinator, schedule):
+    assert len(next_sessions_for(coordinator, NOW)) == 3
+    assert next_sessions_for(other_coordinator, NOW) == []
+
+
+def test_a_fixed_number_of_queries(
+    enrolled, orientation, program, schedule, django_assert_num_queries
+):
+    for week in range(1, 6):
+        Booking.objects.create(
+            series=orientation, occurrence_date=MONDAY + dt.timedelta(weeks=week), user=enrolled
+        )
+        OccurrenceChange.objects.create(
+            series=orientation,
+            original_date=MONDAY + dt.timedelta(weeks=week + 6),
+            cancelled=True,
+        )
+    person = fresh(enrolled)
+    # The person's program, the series, their changes, enrolment, the person's bookings.
+    with django_assert_num_queries(5):
+        found = next_sessions_for(person, NOW, limit=10)
+    assert sum(o.booked for o in found) == 5
