@@ -203,6 +203,8 @@ def test_the_automatic_check_lists_unmet_rules(client, coordinator, participant,
 # Decisions ---------------------------------------------------------------------------
 
 
+# The worker closes connections between tasks, which needs real transactions.
+@pytest.mark.django_db(transaction=True)
 def test_request_information_reopens_only_the_named_items_and_tells_the_applicant_in_spanish(
     client, coordinator, participant, application
 ):
@@ -298,6 +300,8 @@ def test_not_eligible_with_reasons_shows_the_applicant_what_they_can_do(
     }
 
 
+# The worker closes connections between tasks, which needs real transactions.
+@pytest.mark.django_db(transaction=True)
 def test_eligible_then_enrol_assigns_cohort_and_advocate(
     client, coordinator, advocate, participant, application, cohort
 ):
