@@ -20,6 +20,7 @@ from peerpath.intake.enrolment import enrolled_q
 from peerpath.participants.models import ContactNote
 from peerpath.participants.rules import CaseloadFacts, Flag, caseload_flags, days_since_contact
 from peerpath.plan.summary import latest_confidence
+from peerpath.schedule.summary import absence_flagged
 from peerpath.training.progress import TrainingProgress, progress_by_participant, waiting_timesheets
 from peerpath.training.rules import expected_core_hours, is_behind_schedule
 
@@ -89,6 +90,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
     confidence = latest_confidence(ids)
     hours = progress_by_participant(ids)
     waiting = waiting_timesheets(ids)
+    missed = absence_flagged(ids, today)
     rows = []
     for person in participants:
         case = cases.get(person.pk)
@@ -101,7 +103,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
             confidence=confidence.get(person.pk),
             behind_schedule=behind_cohort_schedule(person, progress, today),
             timesheets_waiting=waiting.get(person.pk, 0),
-            missed_sessions_flagged=False,
+            missed_sessions_flagged=person.pk in missed,
             paused=person.is_paused(today),
         )
         rows.append(

@@ -38,6 +38,8 @@ from peerpath.participants.models import ContactNote, Pause
 from peerpath.participants.rules import FLAG_LABELS
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
+from peerpath.schedule.actions import session_url
+from peerpath.schedule.summary import attendance_context, next_sessions_for
 from peerpath.training.progress import progress_for
 
 CASELOAD_PAGE_SIZE = 25
@@ -68,6 +70,11 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
         "plan_step": next_plan_step(user, today) if enrolled else None,
         "careers": careers_summary(user) if enrolled else None,
         "hours": progress_for(user) if enrolled else None,
+        "sessions": [
+            (occurrence, session_url(occurrence.series_id, occurrence.original_date))
+            for occurrence in next_sessions_for(user, timezone.now(), limit=2)
+        ],
+        "attendance": attendance_context(user) if enrolled else None,
         "series": confidence_series(user) if enrolled else [],
         "progress": goals_progress([user.pk])[user.pk] if enrolled else None,
         "application": Application.objects.filter(applicant=user).first(),
@@ -183,6 +190,7 @@ def _record_context(
         "person": participant,
         "careers": careers_summary(participant),
         "hours": progress_for(participant),
+        "attendance": attendance_context(participant),
         "series": confidence_series(participant),
         "progress": goals_progress([participant.pk])[participant.pk],
         "application": Application.objects.filter(applicant=participant).first(),

@@ -456,3 +456,49 @@ def test_a_submitted_timesheet_is_flagged_as_waiting(client, advocate, enrolled)
     client.force_login(advocate)
     [row] = client.get(CASELOAD).context["page"]
     assert row.flags == ("timesheets_waiting",)
+
+
+def test_home_shows_the_next_sessions_and_join_details_only_when_enrolled(
+    client, enrolled, other_participant, program
+):
+    from peerpath.schedule.demo import create_demo_schedule
+
+    create_demo_schedule(program)
+    client.force_login(enrolled)
+    home = client.get(HOME)
+    assert len(home.context["sessions"]) == 2
+    html = home.content.decode()
+    assert "Join the video call" in html and "PEER2026" in html
+    client.force_login(other_participant)  # signed up, not enrolled
+    html = client.get(HOME).content.decode()
+    assert "PEER2026" not in html and "meet.example.org" not in html
+
+
+def test_missed_sessions_in_a_row_are_flagged(client, advocate, enrolled, program):
+    from peerpath.schedule.demo import create_demo_schedule
+    from peerpath.schedule.models import Attendance, SessionSeries
+
+    create_demo_schedule(program)
+    ContactNote.objects.create(
+        participant=enrolled,
+        author=advocate,
+        contacted_on=TODAY,
+        mode="phone",
+        minutes=5,
+        summary="Hi",
+    )
+    room = SessionSeries.objects.get(program=program, kind="support_room")
+    for weeks in (1, 2, 3):
+        day = TODAY - dt.timedelta(weeks=weeks)
+        Attendance.objects.create(
+            series=room,
+            occurrence_date=day,
+            participant=enrolled,
+            status="absent",
+            source="roll_call",
+            starts_at=timezone.now() - dt.timedelta(weeks=weeks),
+        )
+    client.force_login(advocate)
+    [row] = client.get(CASELOAD).context["page"]
+    assert row.flags == ("missed_sessions",)
+    assert "Missed the last 3 sessions in a row." in client.get(record(enrolled)).content.decode()
