@@ -87,7 +87,7 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
         "pause_form": pause_form or PauseForm(),
         "notes": ContactNote.objects.filter(participant=user, staff_only=False).select_related(
             "author"
-        )[:5],
+        )[:3],
         "advocate": user.advocate if enrolled else None,
     }
 
