@@ -105,6 +105,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
             timesheets_waiting=waiting.get(person.pk, 0),
             missed_sessions_flagged=person.pk in missed,
             paused=person.is_paused(today),
+            certification_at_risk=bool(status and status.risks),
         )
         rows.append(
             CaseloadRow(

@@ -128,8 +128,10 @@ class CaseloadFilterForm(forms.Form):
     def __init__(self, *args: Any, advocates: Any, cohorts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["advocate"].queryset = advocates
+        self.fields["advocate"].empty_label = _("All advocates")
         self.fields["advocate"].label_from_instance = lambda user: user.display_name
         self.fields["cohort"].queryset = cohorts
+        self.fields["cohort"].empty_label = _("All cohorts")
         self.fields["flag"].choices = [("", _("Any"))] + [
             (code.value, label) for code, label in FLAG_LABELS.items()
         ]

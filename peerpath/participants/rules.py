@@ -19,6 +19,7 @@ class Flag(StrEnum):
     BEHIND_SCHEDULE = "behind_schedule"
     TIMESHEETS_WAITING = "timesheets_waiting"
     MISSED_SESSIONS = "missed_sessions"
+    CERTIFICATION_AT_RISK = "certification_at_risk"
     PAUSED = "paused"
 
 
@@ -28,6 +29,7 @@ FLAG_LABELS = {
     Flag.BEHIND_SCHEDULE: _("Hours behind the cohort's schedule"),
     Flag.TIMESHEETS_WAITING: _("Timesheets waiting"),
     Flag.MISSED_SESSIONS: _("Missed sessions in a row"),
+    Flag.CERTIFICATION_AT_RISK: _("Certification deadline at risk"),
     Flag.PAUSED: _("Paused"),
 }
 
@@ -43,6 +45,7 @@ class CaseloadFacts:
     timesheets_waiting: int
     missed_sessions_flagged: bool
     paused: bool
+    certification_at_risk: bool = False
 
 
 def days_since_contact(facts: CaseloadFacts, today: dt.date) -> int | None:
@@ -72,6 +75,8 @@ def caseload_flags(facts: CaseloadFacts, today: dt.date) -> tuple[Flag, ...]:
         flags.append(Flag.TIMESHEETS_WAITING)
     if facts.missed_sessions_flagged:
         flags.append(Flag.MISSED_SESSIONS)
+    if facts.certification_at_risk:
+        flags.append(Flag.CERTIFICATION_AT_RISK)
     return tuple(flags)
 
 

@@ -61,6 +61,7 @@ def test_every_flag_in_order():
         behind_schedule=True,
         timesheets_waiting=2,
         missed_sessions_flagged=True,
+        certification_at_risk=True,
     )
     assert caseload_flags(everything, TODAY) == (
         Flag.NO_RECENT_CONTACT,
@@ -68,6 +69,7 @@ def test_every_flag_in_order():
         Flag.BEHIND_SCHEDULE,
         Flag.TIMESHEETS_WAITING,
         Flag.MISSED_SESSIONS,
+        Flag.CERTIFICATION_AT_RISK,
     )
 
 

@@ -502,3 +502,21 @@ def test_missed_sessions_in_a_row_are_flagged(client, advocate, enrolled, progra
     [row] = client.get(CASELOAD).context["page"]
     assert row.flags == ("missed_sessions",)
     assert "Missed the last 3 sessions in a row." in client.get(record(enrolled)).content.decode()
+
+
+def test_a_certification_deadline_at_risk_is_flagged(client, advocate, enrolled):
+    ContactNote.objects.create(
+        participant=enrolled,
+        author=advocate,
+        contacted_on=TODAY,
+        mode="phone",
+        minutes=5,
+        summary="Hi",
+    )
+    # Submitted 80 days ago and still incomplete: voided in 10 days.
+    CertificationCase.objects.create(
+        participant=enrolled, application_submitted=TODAY - dt.timedelta(days=80)
+    )
+    client.force_login(advocate)
+    [row] = client.get(CASELOAD).context["page"]
+    assert row.flags == ("certification_at_risk",)
