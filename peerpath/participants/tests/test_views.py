@@ -340,9 +340,13 @@ def test_caseload_queries_do_not_grow_from_5_to_200(
     assert client.get(CASELOAD).context["total"] == 200
 
 
-def test_home_queries_do_not_grow_with_history(client, enrolled, advocate, count_queries):
+def test_home_queries_do_not_grow_with_history(
+    client, enrolled, advocate, program, cohort, count_queries
+):
     client.force_login(enrolled)
+    bulk_enrol(program, advocate, cohort, 0, 5)
     small = count_queries(lambda: client.get(HOME))
+    bulk_enrol(program, advocate, cohort, 5, 195)
     ContactNote.objects.bulk_create(
         ContactNote(
             participant=enrolled,
