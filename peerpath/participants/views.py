@@ -59,6 +59,17 @@ def _current_pause(participant: User) -> Pause | None:
     ).first()
 
 
+def _progress_context(participant: User) -> dict[str, Any]:
+    """What every app says about the person's progress, for the home page and the record."""
+    return {
+        "careers": careers_summary(participant),
+        "hours": progress_for(participant),
+        "attendance": attendance_context(participant),
+        "series": confidence_series(participant),
+        "progress": goals_progress([participant.pk])[participant.pk],
+    }
+
+
 # The participant's own pages -----------------------------------------------------------
 
 
@@ -67,16 +78,12 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
     enrolled = is_enrolled(user)
     certification = _certification(user) if enrolled else None
     return {
+        **(_progress_context(user) if enrolled else {}),
         "plan_step": next_plan_step(user, today) if enrolled else None,
-        "careers": careers_summary(user) if enrolled else None,
-        "hours": progress_for(user) if enrolled else None,
         "sessions": [
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
             for occurrence in next_sessions_for(user, timezone.now(), limit=2)
         ],
-        "attendance": attendance_context(user) if enrolled else None,
-        "series": confidence_series(user) if enrolled else [],
-        "progress": goals_progress([user.pk])[user.pk] if enrolled else None,
         "application": Application.objects.filter(applicant=user).first(),
         "enrolled": enrolled,
         "certification": certification,
@@ -187,12 +194,8 @@ def _record_context(
 ) -> dict[str, Any]:
     certification = _certification(participant)
     return {
+        **_progress_context(participant),
         "person": participant,
-        "careers": careers_summary(participant),
-        "hours": progress_for(participant),
-        "attendance": attendance_context(participant),
-        "series": confidence_series(participant),
-        "progress": goals_progress([participant.pk])[participant.pk],
         "application": Application.objects.filter(applicant=participant).first(),
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
