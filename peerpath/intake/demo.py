@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from peerpath.accounts.demo import DEMO_PASSWORD
 from peerpath.accounts.models import Cohort, Program, Role, User
+from peerpath.audit.models import AuditEvent
 from peerpath.intake.models import (
     Application,
     ApplicationDocument,
@@ -106,6 +107,35 @@ DEMO_APPLICANTS = {
 }
 
 
+DEMO_DECISIONS = {
+    ApplicationStatus.NEEDS_INFO: "application.request_information",
+    ApplicationStatus.ELIGIBLE: "application.mark_eligible",
+}
+
+
+def _demo_history(
+    person: User, coordinator: User | None, application: Application, submitted: dt.datetime
+) -> None:
+    """The audit trail a real application would have: submitted, then any decision."""
+    events = [AuditEvent(action="application.submit", actor=person, created_at=submitted)]
+    if application.status in DEMO_DECISIONS:
+        events.append(
+            AuditEvent(
+                action=DEMO_DECISIONS[application.status],
+                actor=coordinator,
+                created_at=submitted + dt.timedelta(days=3),
+                detail={"status_from": "submitted", "status_to": application.status},
+            )
+        )
+    for event in events:
+        event.actor_label = event.actor.email if event.actor else "system"
+        event.object_type = application._meta.label_lower
+        event.object_id = str(application.pk)
+        event.subject = person
+        event.organization_id = application.program.organization_id
+        event.save()
+
+
 def _document_image(label: str) -> bytes:
     """A plainly fake document picture, so nobody mistakes demo data for a real ID."""
     image = Image.new("RGB", (640, 400), "#f4f1ea")
@@ -174,6 +204,8 @@ def create_demo_applicants(program: Program) -> list[str]:
             EthicsSignature.objects.create(
                 user=person, document=ethics, typed_name=name, text_sha256=ethics.text_hash()
             )
+        if submitted is not None:
+            _demo_history(person, coordinator, application, submitted)
         if status == ApplicationStatus.NEEDS_INFO:
             InformationRequest.objects.create(
                 application=application,

@@ -116,6 +116,14 @@ def test_demo_intake_queue_has_applicants_at_each_stage():
     assert statuses == {"draft", "submitted", "needs_info", "eligible", "enrolled"}
     waiting = Application.objects.filter(status="submitted")
     assert all(a.documents.count() == 2 for a in waiting)
+    from peerpath.audit.models import AuditEvent
+
+    asked = Application.objects.get(status="needs_info")
+    trail = AuditEvent.objects.filter(object_id=str(asked.pk), object_type="intake.application")
+    assert list(trail.order_by("created_at").values_list("action", flat=True)) == [
+        "application.submit",
+        "application.request_information",
+    ]
 
 
 @pytest.mark.django_db
