@@ -46,13 +46,17 @@ class PayMixin:
 
     def check_pay(self) -> None:
         data = self.cleaned_data
-        errors = rules.check_pay(
-            data.get("hours_per_week"), data.get("wage"), data.get("wage_period") or "hour"
-        )
-        add_rule_errors(self, errors)  # type: ignore[arg-type]
+        period = data.get("wage_period") or "hour"
+        # Checked as typed first (a huge number cannot be rounded), then as stored:
+        # 0.04 hours is above 0 but is saved as 0.0.
+        errors = rules.check_pay(data.get("hours_per_week"), data.get("wage"), period)
+        failed = {name for name, _message in errors}
+        for name, places in (("hours_per_week", "0.1"), ("wage", "0.01")):
+            if name not in failed:
+                data[name] = rounded(data.get(name), places)
         if not errors:
-            data["hours_per_week"] = rounded(data.get("hours_per_week"), "0.1")
-            data["wage"] = rounded(data.get("wage"), "0.01")
+            errors = rules.check_pay(data.get("hours_per_week"), data.get("wage"), period)
+        add_rule_errors(self, errors)  # type: ignore[arg-type]
 
 
 class LocalizedChoice(forms.ModelChoiceField):

@@ -229,3 +229,58 @@ def test_the_participant_cannot_update_someone_elses_job(client, participant, ot
     placement = make_placement(other_participant, today() - dt.timedelta(days=40))
     client.force_login(participant)
     assert client.get(reverse("careers-update-my-job", args=[placement.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("hours", ["0.04", "0.01"])
+def test_hours_that_round_to_zero_are_refused_everywhere(
+    client, advocate, caseload, catalog_rows, hours
+):
+    """Pay and hours are checked as they will be stored, not as typed."""
+    placement = make_placement(caseload, today() - dt.timedelta(days=31))
+    client.force_login(caseload)
+    prefix = f"p{placement.pk}"
+    response = client.post(
+        reverse("careers-update-my-job", args=[placement.pk]),
+        {
+            f"{prefix}-still_employed": "yes",
+            f"{prefix}-hours_per_week": hours,
+            f"{prefix}-wage_period": "hour",
+        },
+    )
+    assert response.status_code == 200
+    assert "above 0" in " ".join(response.context["form"].errors["hours_per_week"])
+    client.force_login(advocate)
+    response = client.post(
+        reverse("careers-record-follow-up", args=[caseload.pk, placement.pk, 30]),
+        {
+            "contacted_on": today().isoformat(),
+            "still_employed": "yes",
+            "hours_per_week": hours,
+            "wage_period": "hour",
+        },
+    )
+    assert response.status_code == 200
+    assert "above 0" in " ".join(response.context["form"].errors["hours_per_week"])
+    assert not FollowUp.objects.exists()
+    response = client.post(
+        reverse("careers-new-placement", args=[caseload.pk]),
+        placement_data(hours_per_week=hours),
+    )
+    form = response.context["form"]
+    assert "above 0" in " ".join(form.errors["hours_per_week"])
+    assert not form.non_field_errors()
+    placement.refresh_from_db()
+    assert placement.hours_per_week == Decimal("30")
+
+
+def test_one_pay_problem_does_not_add_a_second_message_to_the_other_field(
+    client, coordinator, participant, catalog_rows
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("careers-new-placement", args=[participant.pk]),
+        placement_data(hours_per_week="32.25", wage="-3"),
+    )
+    form = response.context["form"]
+    assert form.errors["wage"] == ["Pay cannot be negative."]
+    assert "hours_per_week" not in form.errors
