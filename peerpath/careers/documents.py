@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from peerpath.careers.models import EntrySection, Resume, ResumeEntry
-from peerpath.careers.rules import bullet_lines
+from peerpath.careers.rules import bullet_lines, plain_text
 
 TEXT = "text"
 BULLETS = "bullets"
@@ -76,17 +76,21 @@ def date_label(entry: ResumeEntry) -> str:
 
 
 def _paragraphs(text: str) -> str:
-    return "\n".join(line.rstrip() for line in (text or "").strip().splitlines())
+    return "\n".join(line.rstrip() for line in plain_text(text).strip().splitlines())
+
+
+def _lines(text: str) -> list[str]:
+    return bullet_lines(plain_text(text))
 
 
 def _entry_section(key: str, heading: str, entries: Iterable[ResumeEntry]) -> DocSection | None:
     items = [
         DocEntry(
-            title=entry.title,
-            organization=entry.organization,
-            location=entry.location,
+            title=plain_text(entry.title),
+            organization=plain_text(entry.organization),
+            location=plain_text(entry.location),
             dates=date_label(entry),
-            bullets=bullet_lines(entry.details),
+            bullets=_lines(entry.details),
         )
         for entry in sorted(entries, key=ResumeEntry.sort_key)
     ]
@@ -100,15 +104,15 @@ def build_document(resume: Resume, entries: Iterable[ResumeEntry]) -> ResumeDocu
     with translation.override(resume.language):
         candidates: list[DocSection | None] = [
             DocSection("summary", _("Summary"), TEXT, text=_paragraphs(resume.summary))
-            if resume.summary.strip()
+            if _paragraphs(resume.summary)
             else None,
             DocSection(
                 "core",
                 _("Core qualifications"),
                 BULLETS,
-                items=bullet_lines(resume.core_qualifications),
+                items=_lines(resume.core_qualifications),
             )
-            if bullet_lines(resume.core_qualifications)
+            if _lines(resume.core_qualifications)
             else None,
             DocSection(
                 "lived",
@@ -116,7 +120,7 @@ def build_document(resume: Resume, entries: Iterable[ResumeEntry]) -> ResumeDocu
                 TEXT,
                 text=_paragraphs(resume.lived_experience),
             )
-            if resume.include_lived_experience and resume.lived_experience.strip()
+            if resume.include_lived_experience and _paragraphs(resume.lived_experience)
             else None,
             _entry_section("work", _("Work experience"), by_section.get(EntrySection.WORK, [])),
             _entry_section(
@@ -128,18 +132,19 @@ def build_document(resume: Resume, entries: Iterable[ResumeEntry]) -> ResumeDocu
                 by_section.get(EntrySection.CERTIFICATION, []),
             ),
             _entry_section("training", _("Training"), by_section.get(EntrySection.TRAINING, [])),
-            DocSection("skills", _("Skills"), INLINE, items=bullet_lines(resume.skills))
-            if bullet_lines(resume.skills)
+            DocSection("skills", _("Skills"), INLINE, items=_lines(resume.skills))
+            if _lines(resume.skills)
             else None,
             _entry_section("education", _("Education"), by_section.get(EntrySection.EDUCATION, [])),
-            DocSection("languages", _("Languages"), INLINE, items=bullet_lines(resume.languages))
-            if bullet_lines(resume.languages)
+            DocSection("languages", _("Languages"), INLINE, items=_lines(resume.languages))
+            if _lines(resume.languages)
             else None,
         ]
-    contact = [value for value in (resume.location, resume.phone, resume.email) if value.strip()]
+    values = (resume.location, resume.phone, resume.email)
+    contact = [value for value in (plain_text(v).strip() for v in values) if value]
     return ResumeDocument(
         language=resume.language,
-        name=resume.full_name.strip(),
+        name=plain_text(resume.full_name).strip(),
         contact=contact,
         sections=[section for section in candidates if section is not None],
     )

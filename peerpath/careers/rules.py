@@ -161,6 +161,20 @@ def check_entry_dates(
     return errors
 
 
+# Invisible characters that text pasted from other programs can carry and that a Word
+# file cannot hold: C0 controls other than tab and newline, DEL, lone surrogates and
+# the noncharacters U+FFFE/U+FFFF. Word's own line and page breaks become newlines.
+# (A NUL never gets this far: forms refuse it with a message.)
+_UNPRINTABLE = re.compile("[\x01-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
+
+
+def plain_text(text: str) -> str:
+    """Text with one kind of newline and none of the characters above."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    return _UNPRINTABLE.sub("", text)
+
+
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+")
 
 

@@ -10,6 +10,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.careers.rules import plain_text
+
 TOO_LONG = _(
     "Please shorten this to %(limit_value)d characters or fewer. It has %(show_value)d now."
 )
@@ -18,7 +20,8 @@ TOO_LONG = _(
 class Text(forms.CharField):
     """Text counted as people see it, with a message instead of a silent cut.
 
-    Line breaks count as one character (browsers send two), and there is no
+    Line breaks count as one character (browsers send two), invisible control
+    characters pasted from other programs are dropped, and there is no
     `maxlength` attribute: a browser cuts pasted text at that limit without a
     word, and losing the end of an answer is worse than being asked to shorten it.
     """
@@ -29,7 +32,9 @@ class Text(forms.CharField):
         self.error_messages["max_length"] = TOO_LONG
 
     def to_python(self, value: Any) -> str:
-        return str(super().to_python(value)).replace("\r\n", "\n").replace("\r", "\n")
+        if isinstance(value, str):
+            value = plain_text(value)
+        return str(super().to_python(value))
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from peerpath.careers.documents import (
@@ -243,3 +244,41 @@ def test_markup_in_text_is_shown_as_text_and_nothing_is_fetched(spanish_resume):
     assert "<img" not in html and "&lt;img" in html
     text, _pages, _reader = pdf_text(render_pdf(build_document(resume, entries)))
     assert "<b>bold</b> & more" in text
+
+
+def test_control_characters_pasted_from_other_programs_do_not_break_any_export(spanish_resume):
+    """Word's line break (vertical tab) and other invisible characters cannot go into a
+    .docx file; every export still works and keeps the visible text."""
+    from docx import Document
+
+    resume, entries = spanish_resume
+    resume.full_name = "José\x1b Peña"
+    resume.summary = "Primera línea\x0bsegunda línea\x0c\ufffe fin\x07"
+    entries[0].title = "Compañero\x08 de apoyo"
+    entries[0].details = "Acompañé a jóvenes\x0bOrganicé grupos\x01"
+    document = build_document(resume, entries)
+    word = Document(io.BytesIO(render_docx(document)))
+    texts = [p.text for p in word.paragraphs]
+    assert "José Peña" in texts
+    assert "Primera línea" in texts and "segunda línea" in texts and " fin" in texts
+    assert "Acompañé a jóvenes" in texts and "Organicé grupos" in texts
+    text = render_text(document)
+    assert "\x0b" not in text and "\x1b" not in text and "Compañero de apoyo" in text
+    pdf, _pages, _reader = pdf_text(render_pdf(document))
+    assert "José Peña" in pdf and "Compañero de apoyo" in pdf
+
+
+@pytest.mark.django_db
+def test_text_typed_into_the_form_is_stored_without_control_characters(client, participant):
+    from peerpath.careers.tests.conftest import make_resume
+
+    resume = make_resume(participant)
+    client.force_login(participant)
+    client.post(
+        reverse("careers-edit-resume", args=[resume.pk]),
+        {"title": "General\x1b", "language": "en", "summary": "One\x0btwo\r\nthree\x7f"},
+    )
+    resume.refresh_from_db()
+    assert (resume.title, resume.summary) == ("General", "One\ntwo\nthree")
+    response = client.get(reverse("careers-download-resume", args=[resume.pk, "docx"]))
+    assert response.status_code == 200
