@@ -25,6 +25,25 @@ def owner_for(user: User, participant_id: int | None) -> User:
     return get_participant_for_user(user, participant_id)
 
 
+def advocate_for(participant: User) -> User | None:
+    """The participant's advocate, while they may still see the participant's records.
+
+    An advocate who has left, changed role or moved to another organization keeps
+    the link until someone reassigns the caseload; they must not be told about it.
+    """
+    advocate = participant.advocate
+    program = participant.program
+    if (
+        advocate is None
+        or not advocate.is_active
+        or advocate.role != Role.ADVOCATE
+        or program is None
+        or advocate.organization_id != program.organization_id
+    ):
+        return None
+    return advocate
+
+
 def get_resume_for_user(user: User, resume_id: int, participant_id: int | None = None) -> Resume:
     owner = owner_for(user, participant_id)
     return get_object_or_404(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from peerpath.accounts.models import User
 from peerpath.audit.actions import record_event
+from peerpath.careers.access import advocate_for
 from peerpath.careers.content import Question, interview_content
 from peerpath.careers.models import (
     AnswerFeedback,
@@ -254,8 +255,8 @@ def do_update_own_placement(
         _end_placement(placement, data["end_date"])
     placement.save()
     record_event(participant, "careers.placement.update_own", placement, subject=participant)
-    advocate = participant.advocate
-    if ended_now and advocate is not None and advocate.is_active:
+    advocate = advocate_for(participant) if ended_now else None
+    if advocate is not None:
         from peerpath.notifications.actions import do_notify
 
         def render() -> tuple[str, str]:

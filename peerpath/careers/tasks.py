@@ -15,6 +15,7 @@ from django_tasks import task
 
 from peerpath.accounts.models import Role, User
 from peerpath.careers import rules
+from peerpath.careers.access import advocate_for
 from peerpath.careers.models import FollowUp, Placement
 from peerpath.certification.tasks import next_sweep_time
 from peerpath.notifications.actions import do_notify
@@ -46,9 +47,10 @@ def reminder_text(
 
 
 def recipients_for(participant: User, coordinators: dict[int, list[User]]) -> list[User]:
-    """The participant's advocate; without an active one, their organization's coordinators."""
-    advocate = participant.advocate
-    if advocate is not None and advocate.is_active:
+    """The participant's advocate; without one who can see them, their organization's
+    coordinators."""
+    advocate = advocate_for(participant)
+    if advocate is not None:
         return [advocate]
     organization_id = participant.program.organization_id if participant.program else None
     return coordinators.get(organization_id, []) if organization_id else []

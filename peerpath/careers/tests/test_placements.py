@@ -284,3 +284,24 @@ def test_one_pay_problem_does_not_add_a_second_message_to_the_other_field(
     form = response.context["form"]
     assert form.errors["wage"] == ["Pay cannot be negative."]
     assert "hours_per_week" not in form.errors
+
+
+def test_a_former_advocate_in_another_organization_is_not_told_the_job_ended(
+    client, caseload, advocate, other_organization
+):
+    advocate.organization = other_organization
+    advocate.save(update_fields=["organization"])
+    placement = make_placement(caseload, today() - dt.timedelta(days=40))
+    client.force_login(caseload)
+    prefix = f"p{placement.pk}"
+    client.post(
+        reverse("careers-update-my-job", args=[placement.pk]),
+        {
+            f"{prefix}-still_employed": "no",
+            f"{prefix}-end_date": today().isoformat(),
+            f"{prefix}-wage_period": "hour",
+        },
+    )
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.ENDED
+    assert not Notification.objects.filter(user=advocate).exists()

@@ -115,3 +115,14 @@ def test_the_worker_command_registers_the_careers_sweep():
     from peerpath.web.management.commands.worker import SCHEDULERS
 
     assert "peerpath.careers.tasks.schedule_daily_careers_sweep" in SCHEDULERS
+
+
+def test_an_advocate_who_moved_to_another_organization_is_not_reminded(
+    caseload, advocate, coordinator, other_organization
+):
+    """They can no longer open the record, so the participant's own coordinators are."""
+    advocate.organization = other_organization
+    advocate.save(update_fields=["organization"])
+    make_placement(caseload, DAY - dt.timedelta(days=30))
+    assert tasks.sweep_follow_up_reminders(DAY) == 1
+    assert list(Notification.objects.values_list("user", flat=True)) == [coordinator.pk]
