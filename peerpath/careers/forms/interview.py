@@ -18,8 +18,21 @@ LINE_LIMIT = 300
 TEXT_LIMIT = 3000
 
 
+class KnownChoices(forms.MultipleChoiceField):
+    """Ticks, keeping only the codes that still exist.
+
+    The tips and a question's points come from a versioned file: a page opened
+    before it changed may send a code that is gone. Refusing the whole save would
+    throw away the answer typed next to it.
+    """
+
+    def clean(self, value: Any) -> list[str]:
+        known = {str(code) for code, _label in self.choices}
+        return super().clean([code for code in self.to_python(value) if code in known])
+
+
 class TipsForm(forms.Form):
-    tips = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    tips = KnownChoices(required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,7 +142,7 @@ class AnswerForm(forms.Form):
             "Write it the way you would say it. You can also say it aloud and type what you said."
         ),
     )
-    covered = forms.MultipleChoiceField(
+    covered = KnownChoices(
         label=_("My answer includes"), required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -71,9 +71,8 @@ def test_ticking_tips_is_saved_and_counted(client, participant):
     response = client.post(
         PREP, {"form": "tips", "tips": [*codes, "not-a-tip"]}, HTTP_HX_REQUEST="true"
     )
-    # An unknown code is refused as a whole, like any invalid choice.
-    assert "Not saved yet" in response.content.decode()
-    client.post(PREP, {"form": "tips", "tips": codes}, HTTP_HX_REQUEST="true")
+    # An unknown code is left out; the rest is saved.
+    assert "Draft saved at" in response.content.decode()
     assert InterviewPrep.objects.get(participant=participant).tips_checked == codes
     page = client.get(PREP)
     assert page.context["done"] == 3
@@ -104,12 +103,12 @@ def test_answering_a_question_with_a_self_review(client, participant):
     assert "Answered — covers 2 of 4 points" in listing
 
 
-def test_unknown_points_and_questions_are_refused(client, participant):
+def test_unknown_points_are_left_out_and_unknown_questions_refused(client, participant):
     client.force_login(participant)
     url = reverse("careers-answer-question", args=["define-the-role"])
     response = client.post(url, {"answer": "x", "covered": ["invented"]})
-    assert response.status_code == 200 and response.context["form"].errors["covered"]
-    assert not InterviewAnswer.objects.exists()
+    assert response.status_code == 302
+    assert InterviewAnswer.objects.get().covered == []
     assert client.get(reverse("careers-answer-question", args=["nope"])).status_code == 404
 
 
@@ -139,3 +138,29 @@ def test_staff_cannot_review_an_answer_that_does_not_exist(client, caseload, adv
     client.force_login(advocate)
     url = reverse("careers-review-answer", args=[caseload.pk, "recovery"])
     assert client.get(url).status_code == 404
+
+
+def test_an_answer_from_a_page_opened_before_the_questions_changed_is_still_saved(
+    client, participant
+):
+    """A ticked point that no longer exists is dropped; the answer itself is kept."""
+    question = interview_content().question("recovery")
+    known = question.point_codes[0]
+    client.force_login(participant)
+    response = client.post(
+        reverse("careers-answer-question", args=["recovery"]),
+        {"answer": "My own words", "covered": [known, "a-point-since-removed"]},
+    )
+    assert response.status_code == 302
+    answer = InterviewAnswer.objects.get(participant=participant)
+    assert (answer.answer, answer.covered) == ("My own words", [known])
+
+
+def test_tips_from_an_older_page_are_saved_without_the_ones_since_removed(client, participant):
+    tip = interview_content().tip_codes[0]
+    client.force_login(participant)
+    response = client.post(
+        PREP, {"form": "tips", "tips": [tip, "a-tip-since-removed"]}, HTTP_HX_REQUEST="true"
+    )
+    assert "Draft saved at" in response.content.decode()
+    assert InterviewPrep.objects.get(participant=participant).tips_checked == [tip]
