@@ -221,3 +221,35 @@ def test_summary_makes_five_queries_whatever_the_data(program, advocate, count_q
         make_resume(person, title=f"More {index}")
         make_placement(person, timezone.localdate() - dt.timedelta(days=10 + index))
     assert count_queries(lambda: careers_summary(person)) == 5
+
+
+def test_pages_with_a_persons_records_are_never_cached(client, records, advocate):
+    person = records["person"]
+    client.force_login(person)
+    for url in (
+        [reverse(name) for name in OWN_PAGES] + own_urls(records) + [reverse("careers-home")]
+    ):
+        assert "no-store" in client.get(url).get("Cache-Control", ""), url
+    client.force_login(advocate)
+    for url in [reverse("careers-list-people"), *staff_urls(records)]:
+        assert "no-store" in client.get(url).get("Cache-Control", ""), url
+
+
+def test_opening_a_follow_up_is_an_audited_read(client, records, advocate):
+    person, placement = records["person"], records["placement"]
+    FollowUp.objects.create(
+        placement=placement,
+        milestone=30,
+        contacted_on=timezone.localdate(),
+        still_employed=True,
+        support_needed="Help with the bus pass",
+    )
+    client.force_login(advocate)
+    page = client.get(reverse("careers-record-follow-up", args=[person.pk, placement.pk, 30]))
+    assert "Help with the bus pass" in page.content.decode()
+    event = AuditEvent.objects.get()
+    assert (event.action, event.subject_id, event.actor_id) == (
+        "careers.placement.view",
+        person.pk,
+        advocate.pk,
+    )

@@ -62,6 +62,7 @@ def _question_or_404(code: str) -> Question:
     return question
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def list_questions(request: HttpRequest) -> HttpResponse:
     content = interview_content()

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import get_participant_for_user, role_required, staff_required
 from peerpath.accounts.models import Role
-from peerpath.audit.actions import record_events
+from peerpath.audit.actions import record_event, record_events
 from peerpath.careers import actions, rules
 from peerpath.careers.access import get_placement_for_user
 from peerpath.careers.forms import FollowUpForm, OwnPlacementForm, PlacementForm
@@ -74,6 +74,7 @@ def _own_initial(placement: Placement) -> dict[str, Any]:
     }
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def update_my_job(request: HttpRequest, placement_id: int) -> HttpResponse:
     participant = acting_user(request)
@@ -93,6 +94,7 @@ def update_my_job(request: HttpRequest, placement_id: int) -> HttpResponse:
     return render(request, "careers/my_job_update.html", {"placement": placement, "form": form})
 
 
+@never_cache
 @staff_required
 def new_placement(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff = acting_user(request)
@@ -136,6 +138,7 @@ def edit_placement(request: HttpRequest, participant_id: int, placement_id: int)
     )
 
 
+@never_cache
 @staff_required
 def record_follow_up(
     request: HttpRequest, participant_id: int, placement_id: int, milestone: int
@@ -168,6 +171,8 @@ def record_follow_up(
         actions.do_record_follow_up(staff, placement, milestone, form.cleaned_data)
         messages.success(request, _("The follow-up is saved."))
         return redirect("careers-edit-placement", participant.pk, placement.pk)
+    if request.method != "POST":
+        record_event(staff, "careers.placement.view", placement, subject=participant)
     return render(
         request,
         "careers/follow_up_form.html",

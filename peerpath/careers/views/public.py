@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from peerpath.careers.content import interview_content
 from peerpath.careers.summary import careers_summary
@@ -9,6 +10,7 @@ from peerpath.careers.views.common import acting_user, is_participant
 from peerpath.catalog.models import EmployerType, FurtherTraining, JobTitle
 
 
+@never_cache
 def careers_home(request: HttpRequest) -> HttpResponse:
     """Everyone: the job landscape and the employer guide; a participant also sees their own."""
     summary = careers_summary(acting_user(request)) if is_participant(request) else None

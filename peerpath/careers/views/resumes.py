@@ -29,6 +29,7 @@ FORMATS = {
 }
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def list_resumes(request: HttpRequest) -> HttpResponse:
     participant = acting_user(request)
@@ -39,6 +40,7 @@ def list_resumes(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/resumes.html", {"resumes": resumes, "form": form})
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def new_resume(request: HttpRequest) -> HttpResponse:
     participant = acting_user(request)
@@ -173,6 +175,7 @@ def copy_resume(request: HttpRequest, resume_id: int) -> HttpResponse:
     return redirect("careers-edit-resume", copy.pk)
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def delete_resume(request: HttpRequest, resume_id: int) -> HttpResponse:
     resume = get_resume_for_user(acting_user(request), resume_id)

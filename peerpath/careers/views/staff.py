@@ -30,6 +30,7 @@ def _current(placements: list[Placement]) -> Placement | None:
     return next((p for p in placements if p.is_current), None)
 
 
+@never_cache
 @staff_required
 def list_people(request: HttpRequest) -> HttpResponse:
     """Everyone in scope with résumés, interview preparation, job and next follow-up.
