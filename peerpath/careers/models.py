@@ -287,6 +287,11 @@ class Placement(models.Model):
     def is_current(self) -> bool:
         return self.status == self.Status.WORKING and self.end_date is None
 
+    @property
+    def has_started(self) -> bool:
+        """A job (current or ended) rather than an offer: it has follow-ups."""
+        return self.status in (self.Status.WORKING, self.Status.ENDED) and bool(self.start_date)
+
     def recorded_milestones(self) -> set[int]:
         return {follow_up.milestone for follow_up in self.follow_ups.all()}
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # Days after the start date at which the program checks in on a placement.
@@ -20,6 +21,9 @@ FOLLOW_UP_MILESTONES: tuple[int, ...] = (30, 90, 180)
 REMINDER_LEAD_DAYS = 7
 # … and not at all once it is this far overdue (a late sweep sends nothing stale).
 REMINDER_STALE_DAYS = 30
+# A check-in counts for a follow-up from this many days before it is due: what the
+# 180-day follow-up finds on day 10 says nothing about six months in the job.
+FOLLOW_UP_EARLIEST_DAYS = 14
 
 EARLIEST_DATE = dt.date(1950, 1, 1)
 MAX_HOURS_PER_WEEK = Decimal("80")
@@ -122,6 +126,36 @@ def check_placement_dates(
             errors.append(("end_date", _("The last day is before the start date.")))
         if end_date > today:
             errors.append(("end_date", _("The last day is in the future.")))
+    return errors
+
+
+def check_follow_up(
+    start: dt.date,
+    milestone: int,
+    contacted_on: dt.date,
+    last_day: dt.date | None,
+    *,
+    still_employed: bool | None,
+) -> list[tuple[str, Any]]:
+    """A check-in that cannot stand for this follow-up, as (field, message) pairs."""
+    errors: list[tuple[str, Any]] = []
+    earliest = follow_up_due_on(start, milestone) - dt.timedelta(days=FOLLOW_UP_EARLIEST_DAYS)
+    if contacted_on < earliest:
+        errors.append(
+            (
+                "contacted_on",
+                _("It is too early: the %(days)d-day follow-up can be recorded from %(date)s.")
+                % {"days": milestone, "date": date_format(earliest, "DATE_FORMAT")},
+            )
+        )
+    if still_employed and last_day is not None and contacted_on > last_day:
+        errors.append(
+            (
+                "still_employed",
+                _("The job ended on %(date)s, before this check-in.")
+                % {"date": date_format(last_day, "DATE_FORMAT")},
+            )
+        )
     return errors
 
 

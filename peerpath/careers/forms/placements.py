@@ -185,9 +185,10 @@ class FollowUpForm(PayMixin, forms.Form):
         help_text=_("What would help the person keep or grow in this job."),
     )
 
-    def __init__(self, *args: Any, placement: Placement, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, placement: Placement, milestone: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.placement = placement
+        self.milestone = milestone
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -199,6 +200,17 @@ class FollowUpForm(PayMixin, forms.Form):
                 self.add_error("contacted_on", _("This date is in the future."))
             elif start and contacted < start:
                 self.add_error("contacted_on", _("The check-in is before the start date."))
+            elif start:
+                add_rule_errors(
+                    self,
+                    rules.check_follow_up(
+                        start,
+                        self.milestone,
+                        contacted,
+                        self.placement.end_date,
+                        still_employed=data.get("still_employed"),
+                    ),
+                )
         if data.get("still_employed") is False:
             end = data.get("end_date")
             if end is None and not self.has_error("end_date"):

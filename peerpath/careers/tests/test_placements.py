@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from peerpath.audit.models import AuditEvent
 from peerpath.careers.models import FollowUp, Placement
@@ -305,3 +306,47 @@ def test_a_former_advocate_in_another_organization_is_not_told_the_job_ended(
     placement.refresh_from_db()
     assert placement.status == Placement.Status.ENDED
     assert not Notification.objects.filter(user=advocate).exists()
+
+
+def test_a_follow_up_cannot_be_recorded_months_before_it_is_due(client, advocate, caseload):
+    placement = make_placement(caseload, today() - dt.timedelta(days=10))
+    client.force_login(advocate)
+    response = client.post(
+        reverse("careers-record-follow-up", args=[caseload.pk, placement.pk, 180]),
+        {"contacted_on": today().isoformat(), "still_employed": "yes", "wage_period": "hour"},
+    )
+    assert response.status_code == 200
+    due = placement.start_date + dt.timedelta(days=180)
+    assert "can be recorded from" in " ".join(response.context["form"].errors["contacted_on"])
+    earliest = date_format(due - dt.timedelta(days=14), "DATE_FORMAT")
+    assert earliest in response.context["form"].errors["contacted_on"][0]
+    assert not FollowUp.objects.exists()
+
+
+def test_an_offer_has_no_follow_ups(client, advocate, caseload):
+    placement = make_placement(
+        caseload, today() - dt.timedelta(days=40), status=Placement.Status.OFFERED
+    )
+    client.force_login(advocate)
+    page = client.get(reverse("careers-edit-placement", args=[caseload.pk, placement.pk]))
+    assert "follow-ups-heading" not in page.content.decode()
+    url = reverse("careers-record-follow-up", args=[caseload.pk, placement.pk, 30])
+    assert client.get(url).status_code == 404
+
+
+def test_a_follow_up_on_an_ended_job_starts_from_its_last_day(client, advocate, caseload):
+    last_day = today() - dt.timedelta(days=2)
+    placement = make_placement(
+        caseload,
+        today() - dt.timedelta(days=40),
+        status=Placement.Status.ENDED,
+        end_date=last_day,
+    )
+    client.force_login(advocate)
+    url = reverse("careers-record-follow-up", args=[caseload.pk, placement.pk, 30])
+    assert f'value="{last_day.isoformat()}"' in client.get(url).content.decode()
+    response = client.post(
+        url, {"contacted_on": today().isoformat(), "still_employed": "yes", "wage_period": "hour"}
+    )
+    assert "The job ended on" in " ".join(response.context["form"].errors["still_employed"])
+    assert not FollowUp.objects.exists()

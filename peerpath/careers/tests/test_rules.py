@@ -155,3 +155,27 @@ def test_prep_progress_counts_known_tips_and_filled_sections():
 
 def test_coverage():
     assert rules.coverage(("hope", "tools", "connection"), ["tools", "unknown"]) == (1, 3)
+
+
+def test_a_check_in_counts_for_a_follow_up_only_near_or_after_its_date():
+    # START + 90 days is 2026-04-15; a check-in may be recorded from two weeks before.
+    check = rules.check_follow_up
+    assert check(START, 90, dt.date(2026, 4, 1), None, still_employed=True) == []
+    assert check(START, 90, dt.date(2026, 3, 31), None, still_employed=True)[0][0] == (
+        "contacted_on"
+    )
+    assert check(START, 180, dt.date(2026, 1, 30), None, still_employed=False)[0][0] == (
+        "contacted_on"
+    )
+
+
+def test_a_check_in_after_the_last_day_cannot_find_the_person_still_working():
+    last_day = dt.date(2026, 2, 20)
+    errors = rules.check_follow_up(START, 30, dt.date(2026, 3, 1), last_day, still_employed=True)
+    assert [field for field, _message in errors] == ["still_employed"]
+    assert (
+        rules.check_follow_up(START, 30, dt.date(2026, 2, 20), last_day, still_employed=True) == []
+    )
+    assert (
+        rules.check_follow_up(START, 30, dt.date(2026, 3, 1), last_day, still_employed=False) == []
+    )

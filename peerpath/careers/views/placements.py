@@ -146,7 +146,7 @@ def record_follow_up(
     staff = acting_user(request)
     participant = get_participant_for_user(staff, participant_id)
     placement = get_placement_for_user(staff, placement_id, participant_id)
-    if milestone not in rules.FOLLOW_UP_MILESTONES or placement.start_date is None:
+    if milestone not in rules.FOLLOW_UP_MILESTONES or not placement.has_started:
         raise Http404
     existing = next((f for f in placement.follow_ups.all() if f.milestone == milestone), None)
     if existing is not None:
@@ -162,11 +162,14 @@ def record_follow_up(
     else:
         initial = {
             "contacted_on": timezone.localdate(),
+            "end_date": placement.end_date,
             "hours_per_week": placement.hours_per_week,
             "wage": placement.wage,
             "wage_period": placement.wage_period,
         }
-    form = FollowUpForm(request.POST or None, initial=initial, placement=placement)
+    form = FollowUpForm(
+        request.POST or None, initial=initial, placement=placement, milestone=milestone
+    )
     if request.method == "POST" and form.is_valid():
         actions.do_record_follow_up(staff, placement, milestone, form.cleaned_data)
         messages.success(request, _("The follow-up is saved."))
