@@ -50,10 +50,12 @@ class ResumeDocument:
     name: str
     contact: list[str]
     sections: list[DocSection]
+    # What the document is called when the person left their name out.
+    fallback_title: str = "Résumé"
 
     @property
     def title(self) -> str:
-        return self.name or "Résumé"
+        return self.name or self.fallback_title
 
 
 def month(day: dt.date) -> str:
@@ -140,6 +142,7 @@ def build_document(resume: Resume, entries: Iterable[ResumeEntry]) -> ResumeDocu
             if _lines(resume.languages)
             else None,
         ]
+        fallback_title = _("Résumé")
     values = (resume.location, resume.phone, resume.email)
     contact = [value for value in (plain_text(v).strip() for v in values) if value]
     return ResumeDocument(
@@ -147,6 +150,7 @@ def build_document(resume: Resume, entries: Iterable[ResumeEntry]) -> ResumeDocu
         name=plain_text(resume.full_name).strip(),
         contact=contact,
         sections=[section for section in candidates if section is not None],
+        fallback_title=fallback_title,
     )
 
 

@@ -282,3 +282,17 @@ def test_text_typed_into_the_form_is_stored_without_control_characters(client, p
     assert (resume.title, resume.summary) == ("General", "One\ntwo\nthree")
     response = client.get(reverse("careers-download-resume", args=[resume.pk, "docx"]))
     assert response.status_code == 200
+
+
+def test_a_resume_without_a_name_is_titled_in_its_own_language(spanish_resume):
+    from docx import Document
+
+    resume, entries = spanish_resume
+    resume.full_name = ""
+    document = build_document(resume, entries)
+    assert document.title == "Currículum"
+    text, _pages, reader = pdf_text(render_pdf(document))
+    assert reader.metadata.title == "Currículum" and "Currículum" in text
+    assert Document(io.BytesIO(render_docx(document))).paragraphs[0].text == "Currículum"
+    resume.language = "en"
+    assert build_document(resume, entries).title == "Résumé"
