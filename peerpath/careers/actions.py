@@ -103,6 +103,11 @@ def do_add_answer_feedback(author: User, answer: InterviewAnswer, text: str) -> 
     return feedback
 
 
+def _fit(model: type[Resume] | type[ResumeEntry], name: str, value: str) -> str:
+    """Prefilled text comes from other apps' fields, which can be longer than ours."""
+    return value[: model._meta.get_field(name).max_length].strip()
+
+
 @transaction.atomic
 def do_create_resume(participant: User, title: str, language: str) -> Resume:
     if Resume.objects.filter(participant=participant).count() >= MAX_RESUMES:
@@ -113,17 +118,17 @@ def do_create_resume(participant: User, title: str, language: str) -> Resume:
         participant=participant,
         title=title,
         language=language,
-        full_name=prefill.full_name,
-        email=prefill.email,
-        phone=prefill.phone,
-        location=prefill.location,
+        full_name=_fit(Resume, "full_name", prefill.full_name),
+        email=_fit(Resume, "email", prefill.email),
+        phone=_fit(Resume, "phone", prefill.phone),
+        location=_fit(Resume, "location", prefill.location),
     )
     ResumeEntry.objects.bulk_create(
         ResumeEntry(
             resume=resume,
             section=entry.section,
-            title=entry.title,
-            organization=entry.organization,
+            title=_fit(ResumeEntry, "title", entry.title),
+            organization=_fit(ResumeEntry, "organization", entry.organization),
             end_on=entry.end_on,
             details=entry.details,
         )

@@ -282,3 +282,17 @@ def test_preview_shows_the_same_content(client, participant):
     html = client.get(reverse("careers-preview-resume", args=[resume.pk])).content.decode()
     assert "Ready to help." in html and "Listening · Outreach" in html
     assert reverse("careers-download-resume", args=[resume.pk, "docx"]) in html
+
+
+def test_a_prefill_longer_than_a_field_is_shortened_to_fit(participant, program):
+    participant.full_name = ""
+    participant.save(update_fields=["full_name"])
+    Application.objects.create(
+        applicant=participant,
+        program=program,
+        legal_first_name="A" * 100,
+        legal_last_name="B" * 100,
+    )
+    resume = actions.do_create_resume(participant, "General", "en")
+    resume.refresh_from_db()
+    assert resume.full_name == "A" * 100 + " " + "B" * 99
