@@ -62,6 +62,14 @@ def _certification_case(participant: User):  # type: ignore[no-untyped-def]
     return CertificationCase.objects.filter(participant=participant).first()
 
 
+def _jurisdiction(participant: User):  # type: ignore[no-untyped-def]
+    """The rules of the participant's program's state (California without a program)."""
+    from peerpath.certification.jurisdictions import CALIFORNIA, JURISDICTIONS
+
+    program = participant.program
+    return JURISDICTIONS.get(program.jurisdiction if program else "CA", CALIFORNIA)
+
+
 def certification_title(jurisdiction_code: str) -> tuple[str, str]:
     """(credential, issuer) as a résumé would name them."""
     if jurisdiction_code == "CA":
@@ -83,9 +91,13 @@ def resume_prefill(participant: User) -> ResumePrefill:
         else ""
     )
     full_name = participant.full_name or legal
+    jurisdiction = _jurisdiction(participant)
     location = ""
     if application and application.county:
-        location = _("%(county)s County, California") % {"county": application.county}
+        location = _("%(county)s County, %(state)s") % {
+            "county": application.county,
+            "state": jurisdiction.name,
+        }
     entries: list[EntryPrefill] = []
     case = _certification_case(participant)
     if case is not None and case.certified_on:
@@ -109,7 +121,8 @@ def resume_prefill(participant: User) -> ResumePrefill:
         entries.append(
             EntryPrefill(
                 EntrySection.TRAINING,
-                _("80-hour Peer Support Specialist core training"),
+                _("%(hours)d-hour Peer Support Specialist core training")
+                % {"hours": jurisdiction.core_training_hours},
                 end_on=case.training_completed,
             )
         )

@@ -296,3 +296,18 @@ def test_a_prefill_longer_than_a_field_is_shortened_to_fit(participant, program)
     resume = actions.do_create_resume(participant, "General", "en")
     resume.refresh_from_db()
     assert resume.full_name == "A" * 100 + " " + "B" * 99
+
+
+def test_the_prefill_follows_the_programs_state(participant, program):
+    program.jurisdiction = "PA"
+    program.save(update_fields=["jurisdiction"])
+    Application.objects.create(applicant=participant, program=program, county="Allegheny")
+    CertificationCase.objects.create(
+        participant=participant, training_completed=dt.date(2026, 1, 30)
+    )
+    resume = actions.do_create_resume(participant, "General", "en")
+    assert resume.location == "Allegheny County, Pennsylvania"
+    training = resume.entries.get(section=EntrySection.TRAINING)
+    assert training.title == "75-hour Peer Support Specialist core training"
+    spanish = actions.do_create_resume(participant, "General", "es")
+    assert spanish.location == "Condado de Allegheny, Pennsylvania"
