@@ -209,7 +209,7 @@ def _end_placement(placement: Placement, end_date: dt.date) -> None:
 def do_record_follow_up(
     actor: User, placement: Placement, milestone: int, data: dict[str, Any]
 ) -> FollowUp:
-    """Record (or correct) one follow-up; what it finds becomes the placement's current state."""
+    """Record (or correct) one follow-up; what the latest one finds is the placement's state."""
     follow_up, _created = FollowUp.objects.update_or_create(
         placement=placement,
         milestone=milestone,
@@ -224,10 +224,13 @@ def do_record_follow_up(
         },
     )
     changed = []
-    if data.get("hours_per_week") is not None:
+    # Hours and pay found at an earlier milestone (recorded late or corrected) are
+    # history: they must not replace what a later follow-up found.
+    latest = not any(f.milestone > milestone for f in placement.follow_ups.all())
+    if latest and data.get("hours_per_week") is not None:
         placement.hours_per_week = data["hours_per_week"]
         changed.append("hours_per_week")
-    if data.get("wage") is not None:
+    if latest and data.get("wage") is not None:
         placement.wage = data["wage"]
         placement.wage_period = data.get("wage_period") or placement.wage_period
         changed += ["wage", "wage_period"]

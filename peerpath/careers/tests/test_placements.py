@@ -350,3 +350,28 @@ def test_a_follow_up_on_an_ended_job_starts_from_its_last_day(client, advocate, 
     )
     assert "The job ended on" in " ".join(response.context["form"].errors["still_employed"])
     assert not FollowUp.objects.exists()
+
+
+def test_correcting_an_earlier_follow_up_keeps_the_jobs_latest_hours_and_pay(
+    client, advocate, caseload
+):
+    placement = make_placement(caseload, today() - dt.timedelta(days=95))
+    client.force_login(advocate)
+
+    def record(milestone, hours, wage):
+        return client.post(
+            reverse("careers-record-follow-up", args=[caseload.pk, placement.pk, milestone]),
+            {
+                "contacted_on": today().isoformat(),
+                "still_employed": "yes",
+                "hours_per_week": hours,
+                "wage": wage,
+                "wage_period": "hour",
+            },
+        )
+
+    assert record(90, "36", "25.00").status_code == 302
+    assert record(30, "20", "21.00").status_code == 302  # recorded late, from notes
+    placement.refresh_from_db()
+    assert (placement.hours_per_week, placement.wage) == (Decimal("36.0"), Decimal("25.00"))
+    assert FollowUp.objects.get(milestone=30).hours_per_week == Decimal("20.0")
