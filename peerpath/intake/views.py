@@ -136,21 +136,29 @@ def sign_ethics(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     document = EthicsDocument.current()
     signature = EthicsSignature.objects.filter(user=user).select_related("document").first()
+    due_again = (
+        add_years(timezone.localtime(signature.signed_at).date(), CALIFORNIA.ethics_resign_years)
+        if signature
+        else None
+    )
+    # Signed this version and not yet due again: nothing to sign (a double click or a
+    # stale tab adds no second signature). Once it falls due, the same version is re-signed.
+    signed_current = (
+        signature is not None
+        and document is not None
+        and signature.document_id == document.pk
+        and due_again is not None
+        and timezone.localdate() < due_again
+    )
     form = EthicsSignatureForm(request.POST or None, expected_name=user.full_name)
+    if request.method == "POST" and signed_current:
+        return redirect("intake-ethics")
     if document is not None and request.method == "POST" and form.is_valid():
         do_sign_code_of_ethics(
             user, document, form.cleaned_data["typed_name"], request.META.get("REMOTE_ADDR")
         )
         messages.success(request, _("Thank you. Your signature is saved."))
         return redirect("intake-ethics")
-    due_again = (
-        add_years(timezone.localtime(signature.signed_at).date(), CALIFORNIA.ethics_resign_years)
-        if signature
-        else None
-    )
-    signed_current = (
-        signature is not None and document is not None and (signature.document_id == document.pk)
-    )
     return render(
         request,
         "intake/ethics.html",
