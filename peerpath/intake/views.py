@@ -304,6 +304,7 @@ def delete_document(request: HttpRequest, document_id: int) -> HttpResponse:
     return redirect("intake-apply-documents")
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def download_own_document(request: HttpRequest, document_id: int) -> FileResponse:
     document = get_own_document(request.user, document_id)  # type: ignore[arg-type]

@@ -195,3 +195,11 @@ def test_the_account_takes_the_legal_and_preferred_names(client, program):
     person = User.objects.get(pk=person.pk)
     assert person.full_name == "María José Ruiz" and person.display_name == "Majo"
     assert Application.objects.get(applicant=person).program == program
+
+
+def test_own_documents_are_never_cached(signed_in):
+    signed_in.get(reverse("intake-apply"))
+    upload(signed_in, "photo_id", png())
+    document = ApplicationDocument.objects.get()
+    response = signed_in.get(reverse("intake-apply-document", args=[document.pk]))
+    assert "no-store" in response["Cache-Control"]

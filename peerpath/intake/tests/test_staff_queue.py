@@ -432,3 +432,43 @@ def test_the_queue_pages_through_many_applications(client, coordinator, program)
     html = client.get(QUEUE).content.decode()
     assert "Page 1 of 2" in html and "?status=submitted&amp;page=2" in html
     assert len(client.get(QUEUE, {"status": "submitted", "page": 2}).context["rows"]) == 1
+
+
+def test_staff_pages_with_applicants_answers_are_never_cached(client, coordinator, application):
+    client.force_login(coordinator)
+    document = application.documents.first()
+    for url in (QUEUE, detail(application), reverse("intake-staff-document", args=[document.pk])):
+        assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def test_the_queue_records_whose_applications_were_listed(
+    client, coordinator, participant, application
+):
+    client.force_login(coordinator)
+    client.get(QUEUE)
+    assert AuditEvent.objects.filter(
+        action="application.queue.view", actor=coordinator, subject=participant
+    ).exists()
+    client.force_login(participant)
+    html = client.get(reverse("participants-record-views")).content.decode()
+    assert "your application" in html
+
+
+def test_queue_queries_do_not_grow_for_an_installation_administrator(
+    client, site_admin, program, count_queries
+):
+    from peerpath.accounts.roles import Role
+    from peerpath.conftest import make_user
+
+    def add(count, start):
+        for index in range(start, start + count):
+            person = make_user(
+                f"s{index}@example.org", Role.PARTICIPANT, program=program, full_name=f"S {index}"
+            )
+            make_application(person, program)
+
+    client.force_login(site_admin)
+    add(3, 0)
+    small = count_queries(lambda: client.get(QUEUE))
+    add(20, 3)
+    assert count_queries(lambda: client.get(QUEUE)) == small
