@@ -20,7 +20,7 @@ from peerpath.accounts.access import (
     staff_required,
 )
 from peerpath.accounts.models import Cohort, Role, User
-from peerpath.audit.actions import record_event
+from peerpath.audit.actions import record_event, record_events
 from peerpath.careers.summary import careers_summary
 from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
@@ -143,6 +143,7 @@ def record_views(request: HttpRequest) -> HttpResponse:
 # Staff pages -------------------------------------------------------------------------
 
 
+@never_cache
 @staff_required
 def caseload(request: HttpRequest) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
@@ -170,6 +171,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if flag:
         rows = [row for row in rows if flag in row.flags]
     page = Paginator(sort_rows(rows, sort), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    record_events(staff, "caseload.row.view", [row.participant for row in page], subject_of=None)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -524,3 +524,26 @@ def test_a_certification_deadline_at_risk_is_flagged(client, advocate, enrolled)
     client.force_login(advocate)
     [row] = client.get(CASELOAD).context["page"]
     assert row.flags == ("certification_at_risk",)
+
+
+def test_the_caseload_is_never_cached_and_records_who_was_listed(client, advocate, enrolled):
+    client.force_login(advocate)
+    response = client.get(CASELOAD)
+    assert "no-store" in response["Cache-Control"]
+    assert AuditEvent.objects.filter(
+        action="caseload.row.view", actor=advocate, subject=enrolled
+    ).exists()
+    client.force_login(enrolled)
+    assert "your summary in the caseload" in client.get(VIEWED).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["org_admin", "site_admin"])
+def test_administrators_caseload_queries_do_not_grow(
+    client, request, persona, program, advocate, cohort, count_queries
+):
+    client.force_login(request.getfixturevalue(persona))
+    bulk_enrol(program, advocate, cohort, 0, 5)
+    small = count_queries(lambda: client.get(CASELOAD))
+    bulk_enrol(program, advocate, cohort, 5, 195)
+    assert count_queries(lambda: client.get(CASELOAD)) == small
+    assert client.get(CASELOAD).context["total"] == 200
