@@ -12,6 +12,7 @@ from peerpath.accounts.access import role_required
 from peerpath.accounts.models import Program, Role, User
 from peerpath.certification.jurisdictions import CALIFORNIA
 from peerpath.intake.actions import (
+    StepRefused,
     SubmissionRefused,
     do_add_application_document,
     do_delete_application_document,
@@ -231,7 +232,10 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
             if name not in allowed:
                 del form.fields[name]
     if request.method == "POST" and form.is_valid():
-        do_save_application_step(request.user, form)  # type: ignore[arg-type]
+        try:
+            do_save_application_step(request.user, form)  # type: ignore[arg-type]
+        except StepRefused:
+            return redirect("intake-apply-review")
         if application.status == ApplicationStatus.NEEDS_INFO:
             messages.success(request, _("Saved. Send your application back when you are ready."))
             return redirect("intake-apply-review")
