@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -266,7 +268,8 @@ def apply_documents(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not kinds:
             return redirect("intake-apply-review")
-        form = DocumentForm(request.POST, request.FILES, kinds=kinds)
+        stored = Counter(application.documents.values_list("kind", flat=True))
+        form = DocumentForm(request.POST, request.FILES, kinds=kinds, stored=stored)
         if form.is_valid():
             do_add_application_document(
                 application, form.cleaned_data["kind"], form.cleaned_data["file"]

@@ -234,3 +234,16 @@ def test_saving_a_step_writes_only_that_steps_answers(signed_in, participant):
     application = Application.objects.get()
     assert application.orientation_preference == "contact_me"
     assert application.lived_experience == "both" and application.diploma is True
+
+
+def test_each_document_takes_a_few_files_not_unlimited(signed_in):
+    from peerpath.intake.forms import MAX_FILES_PER_DOCUMENT
+
+    signed_in.get(reverse("intake-apply"))
+    for index in range(MAX_FILES_PER_DOCUMENT):
+        assert upload(signed_in, "photo_id", png(f"side{index}.png")).status_code == 302
+    response = upload(signed_in, "photo_id", png("one-more.png"))
+    assert response.status_code == 200
+    assert "Remove one to add another" in " ".join(response.context["form"].errors["kind"])
+    assert ApplicationDocument.objects.count() == MAX_FILES_PER_DOCUMENT
+    assert upload(signed_in, "diploma", png("diploma.png")).status_code == 302
