@@ -215,6 +215,14 @@ def decide(request: HttpRequest, application_id: int, decision: str) -> HttpResp
             request,
             _("That is no longer possible: the application's status has changed. Here it is now."),
         )
+    except actions.EnrolmentRefused:
+        messages.error(
+            request,
+            _(
+                "That cohort or advocate can no longer be chosen. "
+                "Choose the cohort and advocate again."
+            ),
+        )
     else:
         messages.success(request, _("Saved. The applicant has been told."))
     return redirect("intake-staff-application", application_id=application.pk)

@@ -472,3 +472,25 @@ def test_queue_queries_do_not_grow_for_an_installation_administrator(
     small = count_queries(lambda: client.get(QUEUE))
     add(20, 3)
     assert count_queries(lambda: client.get(QUEUE)) == small
+
+
+def test_an_enrolment_refused_at_the_last_moment_is_a_message(
+    client, coordinator, advocate, application, cohort, monkeypatch
+):
+    from peerpath.intake import actions
+
+    def refuse(*args, **kwargs):
+        raise actions.EnrolmentRefused("advocate left meanwhile")
+
+    monkeypatch.setattr(actions, "do_enrol_applicant", refuse)
+    application.status = ApplicationStatus.ELIGIBLE
+    application.save()
+    client.force_login(coordinator)
+    response = client.post(
+        decide(application, "enrol"),
+        {"enrol-cohort": cohort.pk, "enrol-advocate": advocate.pk},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Choose the cohort and advocate again" in response.content.decode()
+    assert Application.objects.get().status == ApplicationStatus.ELIGIBLE
