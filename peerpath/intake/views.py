@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import role_required
 from peerpath.accounts.models import Program, Role, User
-from peerpath.certification.jurisdictions import CALIFORNIA
 from peerpath.intake.actions import (
     StepRefused,
     SubmissionRefused,
@@ -26,6 +25,7 @@ from peerpath.intake.actions import (
     submission_problems,
 )
 from peerpath.intake.application import STEP_CODES, STEPS, next_step
+from peerpath.intake.ethics import ethics_standing
 from peerpath.intake.forms import (
     AboutYouForm,
     DocumentForm,
@@ -42,7 +42,6 @@ from peerpath.intake.models import (
     ApplicationStatus,
     DocumentKind,
     EthicsDocument,
-    EthicsSignature,
     ReadinessRecord,
 )
 from peerpath.intake.readiness import summarise
@@ -53,7 +52,6 @@ from peerpath.intake.rules import (
     certification_eligibility,
     program_eligibility,
 )
-from peerpath.lib.dates import add_years
 
 # Both pages are anonymous and store nothing: no model, no session, no log of
 # the answers. never_cache keeps health answers out of shared browser caches.
@@ -138,12 +136,9 @@ def sign_ethics(request: HttpRequest) -> HttpResponse:
     """Read the current Code of Ethics and sign it by typing one's name."""
     user: User = request.user  # type: ignore[assignment]
     document = EthicsDocument.current()
-    signature = EthicsSignature.objects.filter(user=user).select_related("document").first()
-    due_again = (
-        add_years(timezone.localtime(signature.signed_at).date(), CALIFORNIA.ethics_resign_years)
-        if signature
-        else None
-    )
+    standing = ethics_standing(user)
+    signature = standing.signature if standing else None
+    due_again = standing.due_again if standing else None
     # Signed this version and not yet due again: nothing to sign (a double click or a
     # stale tab adds no second signature). Once it falls due, the same version is re-signed.
     signed_current = (

@@ -24,6 +24,7 @@ from peerpath.audit.actions import record_event, record_events
 from peerpath.careers.summary import careers_summary
 from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
+from peerpath.intake.ethics import ethics_standing
 from peerpath.intake.models import Application
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
@@ -199,6 +200,7 @@ def _record_context(
         **_progress_context(participant),
         "person": participant,
         "application": Application.objects.filter(applicant=participant).first(),
+        "ethics": ethics_standing(participant),
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
         "pause": _current_pause(participant),

@@ -547,3 +547,21 @@ def test_administrators_caseload_queries_do_not_grow(
     bulk_enrol(program, advocate, cohort, 5, 195)
     assert count_queries(lambda: client.get(CASELOAD)) == small
     assert client.get(CASELOAD).context["total"] == 200
+
+
+def test_the_record_shows_the_code_of_ethics_signature_and_when_it_is_due(
+    client, advocate, enrolled
+):
+    from django.utils.formats import date_format
+
+    from peerpath.intake.actions import do_publish_demo_ethics_document, do_sign_code_of_ethics
+    from peerpath.lib.dates import add_years
+
+    client.force_login(advocate)
+    assert "No Code of Ethics signature yet." in client.get(record(enrolled)).content.decode()
+    document = do_publish_demo_ethics_document()
+    do_sign_code_of_ethics(enrolled, document, "Ana Ruiz", None)
+    html = client.get(record(enrolled)).content.decode()
+    due = date_format(add_years(TODAY, 2), "DATE_FORMAT")
+    assert f"It is due to be signed again by {due}." in html
+    assert document.version in html
