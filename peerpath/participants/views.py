@@ -92,7 +92,7 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
         if certification and certification.deadlines
         else None,
         "pause": _current_pause(user),
-        "pause_form": pause_form or PauseForm(),
+        "pause_form": pause_form or PauseForm(for_self=True),
         "notes": ContactNote.objects.filter(participant=user, staff_only=False).select_related(
             "author"
         )[:3],
@@ -112,7 +112,7 @@ def pause_self(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not is_enrolled(user):
         return redirect("participants-home")
-    form = PauseForm(request.POST)
+    form = PauseForm(request.POST, for_self=True)
     if not form.is_valid():
         return render(request, "participants/home.html", _home_context(user, form))
     actions.do_pause_participant(

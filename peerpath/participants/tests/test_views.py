@@ -565,3 +565,24 @@ def test_the_record_shows_the_code_of_ethics_signature_and_when_it_is_due(
     due = date_format(add_years(TODAY, 2), "DATE_FORMAT")
     assert f"It is due to be signed again by {due}." in html
     assert document.version in html
+
+
+def test_the_participant_sees_the_reason_for_their_pause_as_staff_are_told(
+    client, advocate, enrolled
+):
+    client.force_login(advocate)
+    assert "The participant sees it." in client.get(record(enrolled)).content.decode()
+    client.post(
+        reverse("participants-pause", args=[enrolled.pk]),
+        {"until": TODAY + dt.timedelta(days=30), "reason": "Family matters"},
+    )
+    client.force_login(enrolled)
+    html = client.get(HOME).content.decode()
+    assert "Family matters" in html
+
+
+def test_the_self_pause_form_speaks_to_the_participant(client, enrolled):
+    client.force_login(enrolled)
+    html = client.get(HOME).content.decode()
+    assert "The participant sees it." not in html
+    assert "Your advocate sees it." in html
