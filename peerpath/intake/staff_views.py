@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -82,12 +83,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_row(application: Application) -> dict[str, Any]:
-    today = program_today(application.program)
+    program = application.program
+    today = program_today(program)
     submitted = application.submitted_at
+    zone = ZoneInfo(program.time_zone)
     return {
         "application": application,
         "result": automatic_result(application, today),
-        "waiting_days": (today - timezone.localdate(submitted)).days if submitted else None,
+        "waiting_days": (today - timezone.localdate(submitted, zone)).days if submitted else None,
     }
 
 

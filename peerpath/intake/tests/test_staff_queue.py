@@ -494,3 +494,14 @@ def test_an_enrolment_refused_at_the_last_moment_is_a_message(
     assert response.status_code == 200
     assert "Choose the cohort and advocate again" in response.content.decode()
     assert Application.objects.get().status == ApplicationStatus.ELIGIBLE
+
+
+def test_days_waiting_are_counted_in_the_programs_time_zone(
+    client, coordinator, application, program, settings
+):
+    settings.TIME_ZONE = "Etc/GMT+12"  # the server a day behind the program
+    program.time_zone = "Pacific/Kiritimati"
+    program.save()
+    client.force_login(coordinator)
+    [row] = client.get(QUEUE).context["rows"]
+    assert row["waiting_days"] == 0
