@@ -505,3 +505,15 @@ def test_days_waiting_are_counted_in_the_programs_time_zone(
     client.force_login(coordinator)
     [row] = client.get(QUEUE).context["rows"]
     assert row["waiting_days"] == 0
+
+
+def test_a_birth_date_ahead_of_the_programs_today_does_not_break_the_queue(
+    client, coordinator, participant, program
+):
+    # Accepted as "not in the future" on the server's date, which can be a day
+    # ahead of the program's date.
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    application = make_application(participant, program, date_of_birth=tomorrow)
+    client.force_login(coordinator)
+    assert client.get(QUEUE).status_code == 200
+    assert client.get(detail(application)).status_code == 200
