@@ -586,3 +586,36 @@ def test_the_self_pause_form_speaks_to_the_participant(client, enrolled):
     html = client.get(HOME).content.decode()
     assert "The participant sees it." not in html
     assert "Your advocate sees it." in html
+
+
+def test_record_queries_do_not_grow_with_contacts_and_pauses(
+    client, advocate, enrolled, count_queries
+):
+    def add(count):
+        ContactNote.objects.bulk_create(
+            ContactNote(
+                participant=enrolled,
+                author=advocate,
+                contacted_on=TODAY,
+                mode="phone",
+                minutes=5,
+                summary="Hi",
+            )
+            for _ in range(count)
+        )
+        Pause.objects.bulk_create(
+            Pause(
+                participant=enrolled,
+                starts_on=TODAY - dt.timedelta(days=20),
+                until=TODAY - dt.timedelta(days=10),
+                reason="Rest",
+                created_by=advocate,
+            )
+            for _ in range(count)
+        )
+
+    client.force_login(advocate)
+    add(2)
+    small = count_queries(lambda: client.get(record(enrolled)))
+    add(40)
+    assert count_queries(lambda: client.get(record(enrolled))) == small
