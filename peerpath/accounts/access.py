@@ -53,6 +53,8 @@ def programs_for_user(user: User) -> QuerySet[Program]:
         return Program.objects.filter(pk=user.program_id)
     if is_installation_admin(user):
         return Program.objects.all()
+    if user.organization_id is None:
+        return Program.objects.none()
     return Program.objects.filter(organization_id=user.organization_id)
 
 
@@ -66,10 +68,14 @@ def participants_for_user(user: User) -> QuerySet[User]:
     participants = User.objects.filter(role=Role.PARTICIPANT)
     if not user.is_authenticated or user.role not in STAFF_ROLES:
         return participants.none()
-    if user.role == Role.ADVOCATE:
-        return participants.filter(advocate=user, program__organization_id=user.organization_id)
     if is_installation_admin(user):
         return participants
+    if user.organization_id is None:
+        # Staff not (yet) attached to an organization: "organization is NULL" would
+        # match every applicant who has no program yet.
+        return participants.none()
+    if user.role == Role.ADVOCATE:
+        return participants.filter(advocate=user, program__organization_id=user.organization_id)
     return participants.filter(program__organization_id=user.organization_id)
 
 

@@ -50,13 +50,15 @@ def record_event(
 
 
 def record_events(
-    actor: Any, action: str, objects: Iterable[models.Model], *, subject_of: str
+    actor: Any, action: str, objects: Iterable[models.Model], *, subject_of: str | None
 ) -> list[AuditEvent]:
     """Append one event per object in a single query (a page showing many records).
 
-    `subject_of` names the attribute of each object that holds the participant.
+    `subject_of` names the attribute of each object that holds the participant;
+    None when the objects are the participants themselves.
     """
     actor_user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.bulk_create(
-        _event(actor_user, action, obj, getattr(obj, subject_of), {}) for obj in objects
+        _event(actor_user, action, obj, getattr(obj, subject_of) if subject_of else obj, {})
+        for obj in objects
     )

@@ -81,12 +81,22 @@ def get_or_create_application(user: User, program: Program) -> Application:
     return application
 
 
+class StepRefused(Exception):
+    """The application changed status since the step was opened (e.g. submitted in
+    another tab): it is not saved over."""
+
+
 @transaction.atomic
 def do_save_application_step(user: User, form: Any) -> Application:
-    """Save one step. The account's name follows the legal name given here (the Code of
-    Ethics is signed with it) and the preferred name, when one is given, is used
-    everywhere else."""
-    application: Application = form.save()
+    """Save one step: only the step's own answers, and only while the application is
+    still in the status the step was opened in. The account's name follows the legal
+    name given here (the Code of Ethics is signed with it) and the preferred name, when
+    one is given, is used everywhere else."""
+    application: Application = form.instance
+    current = Application.objects.select_for_update().only("status").get(pk=application.pk)
+    if current.status != application.status or not current.is_editable:
+        raise StepRefused(current.status)
+    application.save(update_fields=[*form.cleaned_data, "updated_at"])
     changed = []
     if "legal_first_name" in form.cleaned_data or "legal_last_name" in form.cleaned_data:
         legal = f"{application.legal_first_name} {application.legal_last_name}".strip()

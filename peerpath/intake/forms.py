@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -394,11 +395,34 @@ class OrientationForm(forms.ModelForm):
         )
 
 
+# Enough for the front and back of an ID and a retake; a bound on what one account stores.
+MAX_FILES_PER_DOCUMENT = 3
+
+
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Which document is this?"), choices=DocumentKind.choices)
     file = DocumentField(label=_("File (PDF, JPEG or PNG, up to 10 MB)"))
 
-    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[str] | None = None,
+        stored: Mapping[str, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.stored = stored or {}
         if kinds is not None:
             self.fields["kind"].choices = [c for c in DocumentKind.choices if c[0] in kinds]
+
+    def clean_kind(self) -> str:
+        kind: str = self.cleaned_data["kind"]
+        if self.stored.get(kind, 0) >= MAX_FILES_PER_DOCUMENT:
+            raise forms.ValidationError(
+                _(
+                    "You have already uploaded %(count)d files for this document. "
+                    "Remove one to add another."
+                ),
+                params={"count": MAX_FILES_PER_DOCUMENT},
+            )
+        return kind

@@ -80,10 +80,13 @@ def get_document_for_staff(user: User, document_id: int) -> ApplicationDocument:
 
 
 def applicant_facts(application: Application, today: dt.date, ethics_signed: bool) -> Applicant:
-    """The application's answers as the rules see them. Unanswered counts as not met."""
+    """The application's answers as the rules see them. Unanswered counts as not met.
+
+    A birth date after `today` (checked on the server's date, which can be a day
+    ahead of the program's) is read as born today: far too young, never a crash."""
     return Applicant(
         today=today,
-        birth_date=application.date_of_birth or today,
+        birth_date=min(application.date_of_birth or today, today),
         lived_experience=LIVED_EXPERIENCE_VALUES.get(application.lived_experience),
         diploma=bool(application.diploma),
         internet_access=bool(application.internet_access),

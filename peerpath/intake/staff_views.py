@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,11 +14,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import get_program_for_user, programs_for_user, role_required
 from peerpath.accounts.models import Cohort, Role, User
-from peerpath.audit.actions import record_event
+from peerpath.audit.actions import record_event, record_events
 from peerpath.audit.models import AuditEvent
 from peerpath.intake import actions
 from peerpath.intake.forms import ORIENTATION_CHOICES
@@ -48,6 +50,7 @@ QUEUE_STATUSES = [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT]
 PAGE_SIZE = 25
 
 
+@never_cache
 @reviewer_required
 def queue(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -58,11 +61,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts = dict(in_scope.values_list("status").annotate(n=Count("id")).order_by())
     # Oldest first: people waiting longest are seen first, and the 30-day answer window is kept.
     listed = with_ethics_signed(
-        in_scope.filter(status=status).select_related("applicant", "program")
+        in_scope.filter(status=status).select_related("applicant__program", "program")
     ).order_by("submitted_at", "id")
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [_queue_row(application) for application in page]
-    record_event(user, "application.queue.view", None, status=status, rows=len(rows))
+    # Each row shows a person's answers as the automatic check reads them.
+    record_events(user, "application.queue.view", page.object_list, subject_of="applicant")
     return render(
         request,
         "intake/staff/queue.html",
@@ -79,12 +83,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_row(application: Application) -> dict[str, Any]:
-    today = program_today(application.program)
+    program = application.program
+    today = program_today(program)
     submitted = application.submitted_at
+    zone = ZoneInfo(program.time_zone)
     return {
         "application": application,
         "result": automatic_result(application, today),
-        "waiting_days": (today - timezone.localdate(submitted)).days if submitted else None,
+        "waiting_days": (today - timezone.localdate(submitted, zone)).days if submitted else None,
     }
 
 
@@ -168,6 +174,7 @@ def _application_page(
     )
 
 
+@never_cache
 @reviewer_required
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     application = get_application_for_staff(request.user, application_id)  # type: ignore[arg-type]
@@ -175,6 +182,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     return _application_page(request, application)
 
 
+@never_cache
 @require_POST
 @reviewer_required
 def decide(request: HttpRequest, application_id: int, decision: str) -> HttpResponse:
@@ -210,11 +218,20 @@ def decide(request: HttpRequest, application_id: int, decision: str) -> HttpResp
             request,
             _("That is no longer possible: the application's status has changed. Here it is now."),
         )
+    except actions.EnrolmentRefused:
+        messages.error(
+            request,
+            _(
+                "That cohort or advocate can no longer be chosen. "
+                "Choose the cohort and advocate again."
+            ),
+        )
     else:
         messages.success(request, _("Saved. The applicant has been told."))
     return redirect("intake-staff-application", application_id=application.pk)
 
 
+@never_cache
 @reviewer_required
 def document(request: HttpRequest, document_id: int) -> FileResponse:
     item = get_document_for_staff(request.user, document_id)  # type: ignore[arg-type]

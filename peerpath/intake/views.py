@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import role_required
 from peerpath.accounts.models import Program, Role, User
-from peerpath.certification.jurisdictions import CALIFORNIA
 from peerpath.intake.actions import (
+    StepRefused,
     SubmissionRefused,
     do_add_application_document,
     do_delete_application_document,
@@ -23,6 +25,7 @@ from peerpath.intake.actions import (
     submission_problems,
 )
 from peerpath.intake.application import STEP_CODES, STEPS, next_step
+from peerpath.intake.ethics import ethics_standing
 from peerpath.intake.forms import (
     AboutYouForm,
     DocumentForm,
@@ -39,7 +42,6 @@ from peerpath.intake.models import (
     ApplicationStatus,
     DocumentKind,
     EthicsDocument,
-    EthicsSignature,
     ReadinessRecord,
 )
 from peerpath.intake.readiness import summarise
@@ -50,7 +52,6 @@ from peerpath.intake.rules import (
     certification_eligibility,
     program_eligibility,
 )
-from peerpath.lib.dates import add_years
 
 # Both pages are anonymous and store nothing: no model, no session, no log of
 # the answers. never_cache keeps health answers out of shared browser caches.
@@ -135,22 +136,27 @@ def sign_ethics(request: HttpRequest) -> HttpResponse:
     """Read the current Code of Ethics and sign it by typing one's name."""
     user: User = request.user  # type: ignore[assignment]
     document = EthicsDocument.current()
-    signature = EthicsSignature.objects.filter(user=user).select_related("document").first()
+    standing = ethics_standing(user)
+    signature = standing.signature if standing else None
+    due_again = standing.due_again if standing else None
+    # Signed this version and not yet due again: nothing to sign (a double click or a
+    # stale tab adds no second signature). Once it falls due, the same version is re-signed.
+    signed_current = (
+        signature is not None
+        and document is not None
+        and signature.document_id == document.pk
+        and due_again is not None
+        and timezone.localdate() < due_again
+    )
     form = EthicsSignatureForm(request.POST or None, expected_name=user.full_name)
+    if request.method == "POST" and signed_current:
+        return redirect("intake-ethics")
     if document is not None and request.method == "POST" and form.is_valid():
         do_sign_code_of_ethics(
             user, document, form.cleaned_data["typed_name"], request.META.get("REMOTE_ADDR")
         )
         messages.success(request, _("Thank you. Your signature is saved."))
         return redirect("intake-ethics")
-    due_again = (
-        add_years(timezone.localtime(signature.signed_at).date(), CALIFORNIA.ethics_resign_years)
-        if signature
-        else None
-    )
-    signed_current = (
-        signature is not None and document is not None and (signature.document_id == document.pk)
-    )
     return render(
         request,
         "intake/ethics.html",
@@ -223,7 +229,10 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
             if name not in allowed:
                 del form.fields[name]
     if request.method == "POST" and form.is_valid():
-        do_save_application_step(request.user, form)  # type: ignore[arg-type]
+        try:
+            do_save_application_step(request.user, form)  # type: ignore[arg-type]
+        except StepRefused:
+            return redirect("intake-apply-review")
         if application.status == ApplicationStatus.NEEDS_INFO:
             messages.success(request, _("Saved. Send your application back when you are ready."))
             return redirect("intake-apply-review")
@@ -254,7 +263,8 @@ def apply_documents(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not kinds:
             return redirect("intake-apply-review")
-        form = DocumentForm(request.POST, request.FILES, kinds=kinds)
+        stored = Counter(application.documents.values_list("kind", flat=True))
+        form = DocumentForm(request.POST, request.FILES, kinds=kinds, stored=stored)
         if form.is_valid():
             do_add_application_document(
                 application, form.cleaned_data["kind"], form.cleaned_data["file"]
@@ -296,6 +306,7 @@ def delete_document(request: HttpRequest, document_id: int) -> HttpResponse:
     return redirect("intake-apply-documents")
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def download_own_document(request: HttpRequest, document_id: int) -> FileResponse:
     document = get_own_document(request.user, document_id)  # type: ignore[arg-type]

@@ -93,6 +93,11 @@ class PauseForm(forms.Form):
         },
     )
 
+    def __init__(self, *args: Any, for_self: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_self:
+            self.fields["reason"].help_text = _("A few words are enough. Your advocate sees it.")
+
     def clean_until(self) -> dt.date:
         until: dt.date = self.cleaned_data["until"]
         problem = pause_problem(until, timezone.localdate())

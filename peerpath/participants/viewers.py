@@ -11,6 +11,7 @@ from peerpath.audit.models import AuditEvent
 # The first part of an audit action names what was looked at.
 WHAT_WAS_SEEN = {
     "participant": _("your record"),
+    "caseload": _("your summary in the caseload"),
     "application": _("your application"),
     "certification": _("your certification tracker"),
     "practice": _("a practice answer you shared"),

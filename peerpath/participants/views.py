@@ -20,10 +20,11 @@ from peerpath.accounts.access import (
     staff_required,
 )
 from peerpath.accounts.models import Cohort, Role, User
-from peerpath.audit.actions import record_event
+from peerpath.audit.actions import record_event, record_events
 from peerpath.careers.summary import careers_summary
 from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
+from peerpath.intake.ethics import ethics_standing
 from peerpath.intake.models import Application
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
@@ -91,7 +92,7 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
         if certification and certification.deadlines
         else None,
         "pause": _current_pause(user),
-        "pause_form": pause_form or PauseForm(),
+        "pause_form": pause_form or PauseForm(for_self=True),
         "notes": ContactNote.objects.filter(participant=user, staff_only=False).select_related(
             "author"
         )[:3],
@@ -111,7 +112,7 @@ def pause_self(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not is_enrolled(user):
         return redirect("participants-home")
-    form = PauseForm(request.POST)
+    form = PauseForm(request.POST, for_self=True)
     if not form.is_valid():
         return render(request, "participants/home.html", _home_context(user, form))
     actions.do_pause_participant(
@@ -143,6 +144,7 @@ def record_views(request: HttpRequest) -> HttpResponse:
 # Staff pages -------------------------------------------------------------------------
 
 
+@never_cache
 @staff_required
 def caseload(request: HttpRequest) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
@@ -170,6 +172,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if flag:
         rows = [row for row in rows if flag in row.flags]
     page = Paginator(sort_rows(rows, sort), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    record_events(staff, "caseload.row.view", [row.participant for row in page], subject_of=None)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -197,6 +200,7 @@ def _record_context(
         **_progress_context(participant),
         "person": participant,
         "application": Application.objects.filter(applicant=participant).first(),
+        "ethics": ethics_standing(participant),
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
         "pause": _current_pause(participant),

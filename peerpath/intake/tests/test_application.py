@@ -195,3 +195,55 @@ def test_the_account_takes_the_legal_and_preferred_names(client, program):
     person = User.objects.get(pk=person.pk)
     assert person.full_name == "María José Ruiz" and person.display_name == "Majo"
     assert Application.objects.get(applicant=person).program == program
+
+
+def test_own_documents_are_never_cached(signed_in):
+    signed_in.get(reverse("intake-apply"))
+    upload(signed_in, "photo_id", png())
+    document = ApplicationDocument.objects.get()
+    response = signed_in.get(reverse("intake-apply-document", args=[document.pk]))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_step_saved_from_a_stale_tab_does_not_undo_a_submission(signed_in, participant):
+    from peerpath.intake.actions import StepRefused, do_save_application_step
+    from peerpath.intake.forms import AboutYouForm
+
+    complete(signed_in, participant)
+    stale = Application.objects.get()
+    form = AboutYouForm({**ABOUT_DATA, "phone": "951-555-7777"}, instance=stale)
+    assert form.is_valid()
+    signed_in.post(REVIEW)  # submitted from another tab in the meantime
+    with pytest.raises(StepRefused):
+        do_save_application_step(participant, form)
+    application = Application.objects.get()
+    assert application.status == ApplicationStatus.SUBMITTED and application.submitted_at
+    assert application.phone == "951-555-0123"
+
+
+def test_saving_a_step_writes_only_that_steps_answers(signed_in, participant):
+    from peerpath.intake.actions import do_save_application_step
+    from peerpath.intake.forms import OrientationForm
+
+    signed_in.post(ABOUT, ABOUT_DATA)
+    stale = Application.objects.get()
+    signed_in.post(EXPERIENCE, EXPERIENCE_DATA)  # another tab saves the next step
+    form = OrientationForm({"orientation_preference": "contact_me"}, instance=stale)
+    assert form.is_valid()
+    do_save_application_step(participant, form)
+    application = Application.objects.get()
+    assert application.orientation_preference == "contact_me"
+    assert application.lived_experience == "both" and application.diploma is True
+
+
+def test_each_document_takes_a_few_files_not_unlimited(signed_in):
+    from peerpath.intake.forms import MAX_FILES_PER_DOCUMENT
+
+    signed_in.get(reverse("intake-apply"))
+    for index in range(MAX_FILES_PER_DOCUMENT):
+        assert upload(signed_in, "photo_id", png(f"side{index}.png")).status_code == 302
+    response = upload(signed_in, "photo_id", png("one-more.png"))
+    assert response.status_code == 200
+    assert "Remove one to add another" in " ".join(response.context["form"].errors["kind"])
+    assert ApplicationDocument.objects.count() == MAX_FILES_PER_DOCUMENT
+    assert upload(signed_in, "diploma", png("diploma.png")).status_code == 302

@@ -1,5 +1,6 @@
 """Signing the Code of Ethics: versioned text, typed name, hash, time and IP."""
 
+import datetime as dt
 import hashlib
 
 import pytest
@@ -130,3 +131,25 @@ def test_published_versions_cannot_be_edited_in_the_admin(client, site_admin, do
     response = client.get(reverse("admin:intake_ethicsdocument_change", args=[document.pk]))
     assert response.status_code == 200
     assert 'name="body"' not in response.content.decode()
+
+
+def test_a_signature_that_has_fallen_due_can_be_renewed(client, participant, document):
+    signature = EthicsSignature.objects.create(
+        user=participant,
+        document=document,
+        typed_name="Ana Ruiz",
+        text_sha256=document.text_hash(),
+        signed_at=timezone.now() - dt.timedelta(days=2 * 366),
+    )
+    client.force_login(participant)
+    page = client.get(ETHICS).content.decode()
+    assert "Sign the Code of Ethics</button>" in page
+    assert sign(client, "Ana Ruiz").status_code == 302
+    assert EthicsSignature.objects.exclude(pk=signature.pk).get().document == document
+
+
+def test_signing_again_before_it_is_due_adds_nothing(client, participant, document):
+    client.force_login(participant)
+    sign(client, "Ana Ruiz")
+    assert sign(client, "Ana Ruiz").status_code == 302  # a double click, or a stale tab
+    assert EthicsSignature.objects.count() == 1

@@ -524,3 +524,98 @@ def test_a_certification_deadline_at_risk_is_flagged(client, advocate, enrolled)
     client.force_login(advocate)
     [row] = client.get(CASELOAD).context["page"]
     assert row.flags == ("certification_at_risk",)
+
+
+def test_the_caseload_is_never_cached_and_records_who_was_listed(client, advocate, enrolled):
+    client.force_login(advocate)
+    response = client.get(CASELOAD)
+    assert "no-store" in response["Cache-Control"]
+    assert AuditEvent.objects.filter(
+        action="caseload.row.view", actor=advocate, subject=enrolled
+    ).exists()
+    client.force_login(enrolled)
+    assert "your summary in the caseload" in client.get(VIEWED).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["org_admin", "site_admin"])
+def test_administrators_caseload_queries_do_not_grow(
+    client, request, persona, program, advocate, cohort, count_queries
+):
+    client.force_login(request.getfixturevalue(persona))
+    bulk_enrol(program, advocate, cohort, 0, 5)
+    small = count_queries(lambda: client.get(CASELOAD))
+    bulk_enrol(program, advocate, cohort, 5, 195)
+    assert count_queries(lambda: client.get(CASELOAD)) == small
+    assert client.get(CASELOAD).context["total"] == 200
+
+
+def test_the_record_shows_the_code_of_ethics_signature_and_when_it_is_due(
+    client, advocate, enrolled
+):
+    from django.utils.formats import date_format
+
+    from peerpath.intake.actions import do_publish_demo_ethics_document, do_sign_code_of_ethics
+    from peerpath.lib.dates import add_years
+
+    client.force_login(advocate)
+    assert "No Code of Ethics signature yet." in client.get(record(enrolled)).content.decode()
+    document = do_publish_demo_ethics_document()
+    do_sign_code_of_ethics(enrolled, document, "Ana Ruiz", None)
+    html = client.get(record(enrolled)).content.decode()
+    due = date_format(add_years(TODAY, 2), "DATE_FORMAT")
+    assert f"It is due to be signed again by {due}." in html
+    assert document.version in html
+
+
+def test_the_participant_sees_the_reason_for_their_pause_as_staff_are_told(
+    client, advocate, enrolled
+):
+    client.force_login(advocate)
+    assert "The participant sees it." in client.get(record(enrolled)).content.decode()
+    client.post(
+        reverse("participants-pause", args=[enrolled.pk]),
+        {"until": TODAY + dt.timedelta(days=30), "reason": "Family matters"},
+    )
+    client.force_login(enrolled)
+    html = client.get(HOME).content.decode()
+    assert "Family matters" in html
+
+
+def test_the_self_pause_form_speaks_to_the_participant(client, enrolled):
+    client.force_login(enrolled)
+    html = client.get(HOME).content.decode()
+    assert "The participant sees it." not in html
+    assert "Your advocate sees it." in html
+
+
+def test_record_queries_do_not_grow_with_contacts_and_pauses(
+    client, advocate, enrolled, count_queries
+):
+    def add(count):
+        ContactNote.objects.bulk_create(
+            ContactNote(
+                participant=enrolled,
+                author=advocate,
+                contacted_on=TODAY,
+                mode="phone",
+                minutes=5,
+                summary="Hi",
+            )
+            for _ in range(count)
+        )
+        Pause.objects.bulk_create(
+            Pause(
+                participant=enrolled,
+                starts_on=TODAY - dt.timedelta(days=20),
+                until=TODAY - dt.timedelta(days=10),
+                reason="Rest",
+                created_by=advocate,
+            )
+            for _ in range(count)
+        )
+
+    client.force_login(advocate)
+    add(2)
+    small = count_queries(lambda: client.get(record(enrolled)))
+    add(40)
+    assert count_queries(lambda: client.get(record(enrolled))) == small
