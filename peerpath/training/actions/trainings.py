@@ -20,7 +20,7 @@ from peerpath.certification.actions import do_note_core_training_completed
 from peerpath.lib.uploads import clean_display_name, safe_storage_name
 from peerpath.notifications.actions import do_notify
 from peerpath.training import rules
-from peerpath.training.actions.common import Refused, jurisdiction_for, lock_person
+from peerpath.training.actions.common import Refused, day_total, jurisdiction_for, lock_person
 from peerpath.training.models import (
     HoursEntry,
     Training,
@@ -118,19 +118,13 @@ def do_log_training_hours(
         raise Refused([(None, _("This training is marked as withdrawn. Change its status first."))])
     program = training.participant.program
     core_hours = jurisdiction_for(program.jurisdiction if program else None).core_training_hours
-    day_total = (
-        HoursEntry.objects.filter(
-            training__participant=participant, date=date, is_total=False
-        ).aggregate(total=Sum("hours"))["total"]
-        or rules.ZERO
-    )
     problems = rules.check_training_hours(
         day=date,
         hours=hours,
         today=today or timezone.localdate(),
         logged_so_far=logged_hours(training),
         course_hours=training.target_hours(core_hours),
-        day_total_so_far=day_total,
+        day_total_so_far=day_total(participant, date),
         is_total=is_total,
         starts_on=training.starts_on,
     )
