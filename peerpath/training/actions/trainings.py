@@ -54,6 +54,28 @@ def _refuse_if_locked(training: Training) -> None:
         )
 
 
+# What a verified document vouches for: hours confirmed for one course at one provider
+# must not move to another kind of training or provider.
+_VOUCHED_FOR = {
+    "kind": "kind",
+    "specialization_id": "specialization",
+    "provider_id": "provider_choice",
+}
+
+
+def _refuse_if_vouched_for(training: Training) -> None:
+    stored = Training.objects.filter(pk=training.pk).values(*_VOUCHED_FOR).first()
+    if stored is None:
+        return
+    changed = [name for name, value in stored.items() if getattr(training, name) != value]
+    if changed and training.documents.filter(status=TrainingDocumentStatus.VERIFIED).exists():
+        message = _(
+            "Staff verified a document for this training, so its kind, specialization and "
+            "provider stay as they are. Ask your peer support advocate if something is wrong."
+        )
+        raise Refused([(_VOUCHED_FOR[name], message) for name in changed])
+
+
 @transaction.atomic
 def do_add_training(participant: User, training: Training) -> Training:
     training.participant = participant
@@ -64,6 +86,7 @@ def do_add_training(participant: User, training: Training) -> Training:
 @transaction.atomic
 def do_update_training(participant: User, training: Training, changed: list[str]) -> Training:
     _refuse_if_locked(training)
+    _refuse_if_vouched_for(training)
     program = participant.program
     core_hours = jurisdiction_for(program.jurisdiction if program else None).core_training_hours
     target = training.target_hours(core_hours)

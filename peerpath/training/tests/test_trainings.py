@@ -18,6 +18,7 @@ from peerpath.training.models import (
     TrainingDocumentKind,
     TrainingDocumentStatus,
 )
+from peerpath.training.progress import progress_for
 from peerpath.training.tests.factories import log, make_training, pdf, png, verified_document
 
 pytestmark = pytest.mark.django_db
@@ -374,6 +375,36 @@ def test_verifying_a_completion_certificate_completes_the_training_and_locks_it(
     )
     training.refresh_from_db()
     assert training.status == "completed" and training.provider == approved_provider
+
+
+def test_verified_hours_cannot_be_moved_to_another_kind_or_provider(
+    client, participant, approved_provider, today
+):
+    training = make_training(participant, None, kind="other", course_hours=40)
+    log(training, "40", today - dt.timedelta(days=3), is_total=True)
+    verified_document(training, "40")
+    client.force_login(participant)
+    edit = reverse("training-edit-training", args=[training.pk])
+    data = {
+        "kind": "other",
+        "course_hours": "40",
+        "provider_choice": "other",
+        "provider_name": "Community College",
+        "status": "in_progress",
+    }
+    response = client.post(edit, {**data, "kind": "core"})
+    assert "Staff verified a document for this training" in " ".join(
+        response.context["form"].errors["kind"]
+    )
+    response = client.post(edit, {**data, "provider_choice": str(approved_provider.pk)})
+    assert response.context["form"].errors["provider_choice"]
+    training.refresh_from_db()
+    assert training.kind == "other" and training.provider is None
+    assert progress_for(participant).core_verified == 0
+    # Other details can still be corrected.
+    assert client.post(edit, {**data, "title": "Job readiness"}).status_code == 302
+    training.refresh_from_db()
+    assert training.title == "Job readiness"
 
 
 def test_declining_a_document_needs_a_comment_the_participant_sees(
