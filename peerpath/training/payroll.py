@@ -131,7 +131,9 @@ def _headers() -> list[str]:
 
 
 def payroll_csv(rows: list[PayrollRow]) -> str:
+    """UTF-8 with a byte order mark, without which spreadsheets garble "María" or "Núñez"."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(_headers())
     for row in rows:

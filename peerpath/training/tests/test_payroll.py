@@ -134,7 +134,8 @@ def test_the_csv_export_has_the_same_rows(client, coordinator, approved_hours, p
     client.force_login(coordinator)
     response = client.get(PAYROLL, {"period": period.key, "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Name" and len(rows) == 4
     assert rows[1] == [
         "Ana María Ruiz",
