@@ -228,6 +228,13 @@ def do_review_training_document(
             training.status = TrainingStatus.COMPLETED
             training.completed_on = completed_on
             training.save(update_fields=["status", "completed_on", "updated_at"])
+            # The training locks now: hours the certificate shows but the person never
+            # logged are added as a total, or they could never count.
+            missing = hours_confirmed - logged_hours(training)
+            if missing > 0 and completed_on is not None:
+                HoursEntry.objects.create(
+                    training=training, date=completed_on, hours=missing, is_total=True
+                )
             if training.kind == TrainingKind.CORE and completed_on is not None:
                 do_note_core_training_completed(staff, participant, completed_on)
     else:

@@ -407,6 +407,29 @@ def test_verified_hours_cannot_be_moved_to_another_kind_or_provider(
     assert training.title == "Job readiness"
 
 
+def test_a_verified_certificate_counts_its_hours_when_fewer_were_logged(
+    client, participant, coordinator, approved_provider, today
+):
+    """The training locks once its certificate is verified, so hours the person never
+    logged would otherwise stay missing for good."""
+    training = make_training(participant, approved_provider)
+    log(training, "30", today - dt.timedelta(days=20))
+    document = TrainingDocument.objects.create(
+        training=training,
+        kind="completion",
+        file="training/x.pdf",
+        content_type="application/pdf",
+        size=10,
+        original_name="cert.pdf",
+    )
+    client.force_login(coordinator)
+    review(client, document, decision="verify", hours_confirmed="80", completed_on=today)
+    progress = progress_for(participant)
+    assert (progress.core_logged, progress.core_verified) == (80, 80)
+    added = training.entries.get(is_total=True)
+    assert (added.hours, added.date) == (Decimal("50"), today)
+
+
 def test_declining_a_document_needs_a_comment_the_participant_sees(
     client, participant, coordinator, approved_provider
 ):
