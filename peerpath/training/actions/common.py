@@ -7,9 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from peerpath.accounts.models import Role, User
 from peerpath.certification.jurisdictions import CALIFORNIA, JURISDICTIONS, Jurisdiction
+from peerpath.intake.review import program_today
 from peerpath.training import rules
 from peerpath.training.models import HoursEntry, TimesheetEntry
 
@@ -30,6 +32,13 @@ class TimesheetLocked(Refused):
 
 def jurisdiction_for(code: str | None) -> Jurisdiction:
     return JURISDICTIONS.get(code or "CA", CALIFORNIA)
+
+
+def today_for(person: User) -> dt.date:
+    """Today in the person's program's time zone (the server's when they have none): what
+    "in the future" means for the hours they log."""
+    program = person.program
+    return program_today(program) if program is not None else timezone.localdate()
 
 
 def lock_person(person: User) -> None:

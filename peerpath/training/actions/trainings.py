@@ -20,7 +20,13 @@ from peerpath.certification.actions import do_note_core_training_completed
 from peerpath.lib.uploads import clean_display_name, safe_storage_name
 from peerpath.notifications.actions import do_notify
 from peerpath.training import rules
-from peerpath.training.actions.common import Refused, day_total, jurisdiction_for, lock_person
+from peerpath.training.actions.common import (
+    Refused,
+    day_total,
+    jurisdiction_for,
+    lock_person,
+    today_for,
+)
 from peerpath.training.models import (
     HoursEntry,
     Training,
@@ -144,7 +150,7 @@ def do_log_training_hours(
     problems = rules.check_training_hours(
         day=date,
         hours=hours,
-        today=today or timezone.localdate(),
+        today=today or today_for(training.participant),
         logged_so_far=logged_hours(training),
         course_hours=training.target_hours(core_hours),
         day_total_so_far=day_total(participant, date),

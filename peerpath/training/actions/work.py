@@ -22,6 +22,7 @@ from peerpath.training.actions.common import (
     TimesheetLocked,
     day_total,
     lock_person,
+    today_for,
 )
 from peerpath.training.models import (
     Placement,
@@ -108,7 +109,7 @@ def do_add_timesheet_entry(
     if placement.participant_id != participant.pk:
         raise PermissionError("not this person's placement")
     lock_person(participant)
-    _check_entry(participant, placement, date, hours, today or timezone.localdate())
+    _check_entry(participant, placement, date, hours, today or today_for(participant))
     period = TrainingSettings.for_program_id(participant.program_id).period_containing(date)
     timesheet, _created = Timesheet.objects.select_for_update(of=("self",)).get_or_create(
         placement=placement,
@@ -160,7 +161,7 @@ def do_update_timesheet_entry(
         timesheet.placement,
         date,
         hours,
-        today or timezone.localdate(),
+        today or today_for(participant),
         exclude_entry=entry.pk,
     )
     entry.date, entry.hours, entry.activity = date, hours, activity
