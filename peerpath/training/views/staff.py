@@ -170,6 +170,8 @@ def edit_placement(request: HttpRequest, placement_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
     placement = get_placement_for_user(staff, placement_id)
     participant = placement.participant
+    if request.method == "GET":
+        record_event(staff, "training.placement.view", placement, subject=participant)
     form = PlacementForm(request.POST if request.method == "POST" else None, instance=placement)
     if request.method == "POST" and form.is_valid():
         actions.do_save_placement(staff, form.instance, participant)
