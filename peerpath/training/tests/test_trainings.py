@@ -465,6 +465,22 @@ def test_participant_edits_their_training(client, participant, approved_provider
     assert training.status == "completed" and training.completed_on == today
 
 
+def test_a_training_at_a_provider_no_longer_listed_can_still_be_edited(
+    client, participant, approved_provider, unapproved_provider, today
+):
+    training = make_training(participant, approved_provider)
+    approved_provider.is_active = False
+    approved_provider.save()
+    client.force_login(participant)
+    edit = reverse("training-edit-training", args=[training.pk])
+    data = {"kind": "core", "provider_choice": str(approved_provider.pk), "status": "in_progress"}
+    assert client.post(edit, {**data, "title": "Evening cohort"}).status_code == 302
+    training.refresh_from_db()
+    assert training.title == "Evening cohort" and training.provider == approved_provider
+    page = client.get(reverse("training-add-training")).content.decode()
+    assert approved_provider.name not in page and unapproved_provider.name in page
+
+
 def test_the_progress_page_speaks_spanish(client, participant, approved_provider, today):
     participant.language = "es"
     participant.save()
