@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from peerpath.catalog.models import Competency
 
+INITIAL_PREFIX = "initial-"
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EARLIEST_TARGET = dt.date(2000, 1, 1)
 TOO_LONG = _(
@@ -45,7 +46,13 @@ def confidence_field(required: bool) -> forms.TypedChoiceField:
 
 
 class QuestionnaireForm(forms.Form):
-    """All seventeen questions, each optional: the person decides what to share."""
+    """All seventeen questions, each optional: the person decides what to share.
+
+    The page sends, next to each answer, the value it was loaded with (or last
+    saved) as `initial-<code>`. An answer still equal to it was not touched on
+    this page, so it is left alone: another tab or device may have changed it
+    since, and saving a stale copy would silently undo that.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,8 +84,39 @@ class QuestionnaireForm(forms.Form):
             for number, title in questionnaire.PARTS.items()
         ]
 
+    def _changed_here(self, code: str) -> bool:
+        key = f"{INITIAL_PREFIX}{code}"
+        if key not in self.data:
+            return True
+        try:
+            loaded = self.fields[code].clean(self.data[key])
+        except forms.ValidationError:
+            return True
+        return bool(loaded != self.cleaned_data[code])
+
     def _sent(self, code: str) -> bool:
-        return self.is_bound and code in self.data and code in self.cleaned_data
+        return (
+            self.is_bound
+            and code in self.data
+            and code in self.cleaned_data
+            and self._changed_here(code)
+        )
+
+    def loaded_values(self) -> dict[str, str]:
+        """What each answer is on the server as far as this page knows, for `initial-<code>`."""
+        values = {}
+        for code in self.fields:
+            if not self.is_bound:
+                value = self.initial.get(code, "")
+            elif self._sent(code):
+                value = self.cleaned_data[code]
+            else:
+                value = self.data.get(f"{INITIAL_PREFIX}{code}", "")
+            values[code] = "" if value is None else str(value)
+        return values
+
+    def sent_codes(self) -> list[str]:
+        return [code for code in self.fields if self._sent(code)]
 
     def answers(self) -> dict[str, str]:
         """The valid answers that were sent (a question left out of the request is left alone)."""

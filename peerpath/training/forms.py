@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,7 +94,9 @@ class TrainingForm(forms.ModelForm):
         self.fields["status"].choices = list(TrainingStatus.choices)
         self.fields["specialization"].queryset = Specialization.objects.order_by("order", "code")
         self.fields["specialization"].help_text = _("Only for a specialization.")
-        self.providers = list(Provider.objects.filter(is_active=True).order_by("name"))
+        # A provider no longer listed stays a choice for the trainings already taken there.
+        listed = Q(is_active=True) | Q(pk=self.instance.provider_id)
+        self.providers = list(Provider.objects.filter(listed).order_by("name"))
         choices: list[tuple[str, str]] = [("", "—")]
         for provider in self.providers:
             label = provider.name

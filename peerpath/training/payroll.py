@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from peerpath.accounts.models import Program
@@ -110,6 +111,9 @@ def payroll_totals(rows: list[PayrollRow]) -> list[PayrollTotal]:
 
 
 def _safe(value: str) -> str:
+    """Text as a cell: control characters (which a workbook cannot hold) removed, and
+    never run as a formula."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
@@ -127,7 +131,9 @@ def _headers() -> list[str]:
 
 
 def payroll_csv(rows: list[PayrollRow]) -> str:
+    """UTF-8 with a byte order mark, without which spreadsheets garble "María" or "Núñez"."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(_headers())
     for row in rows:

@@ -101,8 +101,9 @@ def check_training_hours(
     """Problems with logging `hours` on `day` for one training, as (field, message).
 
     `logged_so_far` is what the training already has; `day_total_so_far` the
-    person's session hours on `day` across all their trainings. A total for
-    several sessions is not held to 24 hours a day, only to the course's hours.
+    person's hours on `day` across all their training sessions and paid work. A
+    total for several sessions is not held to 24 hours a day, only to the course's
+    hours.
     """
     problems: Problems = []
     if day > today:
@@ -159,8 +160,8 @@ def check_work_hours(
 ) -> Problems:
     """Problems with a timesheet entry, as (field, message).
 
-    `day_total_so_far` is the person's work hours on `day` across all their
-    placements and timesheets, without the entry being changed.
+    `day_total_so_far` is the person's hours on `day` across all their placements
+    and training sessions, without the entry being changed.
     """
     problems: Problems = []
     if day > today:

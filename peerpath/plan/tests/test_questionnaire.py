@@ -123,6 +123,46 @@ def test_confidence_in_the_questionnaire_is_a_check_in(client, participant):
     assert 'value="5"' in client.get(URL).content.decode()
 
 
+def page_values(html):
+    """What a browser would post for the page as loaded: each answer and its loaded copy."""
+    data = {}
+    for name, value in re.findall(
+        r'<input type="hidden" name="(initial-[a-z]+)"[^>]*value="([^"]*)"', html
+    ):
+        data[name] = value
+        data[name.removeprefix("initial-")] = value
+    return data
+
+
+def test_a_stale_tab_does_not_undo_what_was_saved_elsewhere(client, participant):
+    do_save_answers(participant, {"strengths": "Patience"})
+    client.force_login(participant)
+    stale = page_values(client.get(URL).content.decode())
+    assert stale["initial-strengths"] == "Patience" and stale["strengths"] == "Patience"
+    # On another device the answer changes and a check-in is recorded.
+    client.post(
+        URL, {"strengths": "Patience and humour", "confidence": "8"}, HTTP_HX_REQUEST="true"
+    )
+    # Back in the old tab, typing in another question autosaves the whole form.
+    response = client.post(URL, {**stale, "skills": "Cooking"}, HTTP_HX_REQUEST="true")
+    assert response.content.decode().startswith("Saved at")
+    assert revisions(participant, "strengths") == ["Patience and humour"]
+    assert revisions(participant, "skills") == ["Cooking"]
+    assert ConfidenceCheckIn.objects.get(participant=participant).score == 8
+
+
+def test_a_change_undone_in_the_same_tab_is_saved(client, participant):
+    do_save_answers(participant, {"strengths": "Patience"})
+    client.force_login(participant)
+    page = page_values(client.get(URL).content.decode())
+    response = client.post(URL, {**page, "strengths": "Humour"}, HTTP_HX_REQUEST="true")
+    # The page learns what is saved now, so going back to the first wording counts as a change.
+    after = page_values(response.content.decode())
+    assert after == {"initial-strengths": "Humour", "strengths": "Humour"}
+    client.post(URL, {**page, **after, "strengths": "Patience"}, HTTP_HX_REQUEST="true")
+    assert revisions(participant, "strengths") == ["Patience"]
+
+
 def test_questionnaire_in_spanish(client, participant):
     participant.language = "es"
     participant.save()

@@ -54,10 +54,15 @@ def show_questionnaire(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         _save(participant, form)
         if request.htmx:
+            loaded = form.loaded_values()
             return render(
                 request,
                 "plan/_save_status.html",
-                {"form": form, "saved_at": timezone.localtime()},
+                {
+                    "form": form,
+                    "saved_at": timezone.localtime(),
+                    "saved": [(code, loaded[code]) for code in form.sent_codes()],
+                },
             )
         if not form.errors:
             messages.success(request, _("Your answers are saved. You can change them any time."))
@@ -69,7 +74,14 @@ def show_questionnaire(request: HttpRequest) -> HttpResponse:
         if series:
             initial[questionnaire.CONFIDENCE_CODE] = series[-1][1]
         form = QuestionnaireForm(initial=initial)
-    context = plan_context(participant, True, form=form, history=_history(revisions), series=series)
+    context = plan_context(
+        participant,
+        True,
+        form=form,
+        loaded=form.loaded_values(),
+        history=_history(revisions),
+        series=series,
+    )
     return render(request, "plan/questionnaire.html", context)
 
 

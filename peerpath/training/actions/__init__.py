@@ -11,6 +11,7 @@ from peerpath.training.actions.common import (
     Refused,
     TimesheetLocked,
     jurisdiction_for,
+    today_for,
 )
 from peerpath.training.actions.trainings import (
     do_add_training,
@@ -55,5 +56,6 @@ __all__ = [
     "do_withdraw_timesheet",
     "jurisdiction_for",
     "logged_hours",
+    "today_for",
     "training_is_locked",
 ]

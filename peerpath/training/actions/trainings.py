@@ -20,7 +20,13 @@ from peerpath.certification.actions import do_note_core_training_completed
 from peerpath.lib.uploads import clean_display_name, safe_storage_name
 from peerpath.notifications.actions import do_notify
 from peerpath.training import rules
-from peerpath.training.actions.common import Refused, jurisdiction_for, lock_person
+from peerpath.training.actions.common import (
+    Refused,
+    day_total,
+    jurisdiction_for,
+    lock_person,
+    today_for,
+)
 from peerpath.training.models import (
     HoursEntry,
     Training,
@@ -54,6 +60,28 @@ def _refuse_if_locked(training: Training) -> None:
         )
 
 
+# What a verified document vouches for: hours confirmed for one course at one provider
+# must not move to another kind of training or provider.
+_VOUCHED_FOR = {
+    "kind": "kind",
+    "specialization_id": "specialization",
+    "provider_id": "provider_choice",
+}
+
+
+def _refuse_if_vouched_for(training: Training) -> None:
+    stored = Training.objects.filter(pk=training.pk).values(*_VOUCHED_FOR).first()
+    if stored is None:
+        return
+    changed = [name for name, value in stored.items() if getattr(training, name) != value]
+    if changed and training.documents.filter(status=TrainingDocumentStatus.VERIFIED).exists():
+        message = _(
+            "Staff verified a document for this training, so its kind, specialization and "
+            "provider stay as they are. Ask your peer support advocate if something is wrong."
+        )
+        raise Refused([(_VOUCHED_FOR[name], message) for name in changed])
+
+
 @transaction.atomic
 def do_add_training(participant: User, training: Training) -> Training:
     training.participant = participant
@@ -64,6 +92,7 @@ def do_add_training(participant: User, training: Training) -> Training:
 @transaction.atomic
 def do_update_training(participant: User, training: Training, changed: list[str]) -> Training:
     _refuse_if_locked(training)
+    _refuse_if_vouched_for(training)
     program = participant.program
     core_hours = jurisdiction_for(program.jurisdiction if program else None).core_training_hours
     target = training.target_hours(core_hours)
@@ -118,19 +147,13 @@ def do_log_training_hours(
         raise Refused([(None, _("This training is marked as withdrawn. Change its status first."))])
     program = training.participant.program
     core_hours = jurisdiction_for(program.jurisdiction if program else None).core_training_hours
-    day_total = (
-        HoursEntry.objects.filter(
-            training__participant=participant, date=date, is_total=False
-        ).aggregate(total=Sum("hours"))["total"]
-        or rules.ZERO
-    )
     problems = rules.check_training_hours(
         day=date,
         hours=hours,
-        today=today or timezone.localdate(),
+        today=today or today_for(training.participant),
         logged_so_far=logged_hours(training),
         course_hours=training.target_hours(core_hours),
-        day_total_so_far=day_total,
+        day_total_so_far=day_total(participant, date),
         is_total=is_total,
         starts_on=training.starts_on,
     )
@@ -211,6 +234,13 @@ def do_review_training_document(
             training.status = TrainingStatus.COMPLETED
             training.completed_on = completed_on
             training.save(update_fields=["status", "completed_on", "updated_at"])
+            # The training locks now: hours the certificate shows but the person never
+            # logged are added as a total, or they could never count.
+            missing = hours_confirmed - logged_hours(training)
+            if missing > 0 and completed_on is not None:
+                HoursEntry.objects.create(
+                    training=training, date=completed_on, hours=missing, is_total=True
+                )
             if training.kind == TrainingKind.CORE and completed_on is not None:
                 do_note_core_training_completed(staff, participant, completed_on)
     else:

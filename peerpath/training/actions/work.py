@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -21,7 +20,9 @@ from peerpath.training.actions.common import (
     TIMESHEET_REVIEWER_ROLES,
     Refused,
     TimesheetLocked,
+    day_total,
     lock_person,
+    today_for,
 )
 from peerpath.training.models import (
     Placement,
@@ -49,13 +50,6 @@ def do_save_placement(staff: User, placement: Placement, participant: User) -> P
         subject=participant,
     )
     return placement
-
-
-def _day_work_total(participant: User, day: dt.date, exclude_entry: int | None = None) -> Decimal:
-    entries = TimesheetEntry.objects.filter(timesheet__placement__participant=participant, date=day)
-    if exclude_entry is not None:
-        entries = entries.exclude(pk=exclude_entry)
-    return entries.aggregate(total=Sum("hours"))["total"] or rules.ZERO
 
 
 def _locked_message(timesheet: Timesheet) -> Any:
@@ -94,7 +88,7 @@ def _check_entry(
         today=today,
         placement_starts=placement.starts_on,
         placement_ends=placement.ends_on,
-        day_total_so_far=_day_work_total(participant, day, exclude_entry),
+        day_total_so_far=day_total(participant, day, exclude_work_entry=exclude_entry),
     )
     if problems:
         raise Refused(problems)
@@ -115,7 +109,7 @@ def do_add_timesheet_entry(
     if placement.participant_id != participant.pk:
         raise PermissionError("not this person's placement")
     lock_person(participant)
-    _check_entry(participant, placement, date, hours, today or timezone.localdate())
+    _check_entry(participant, placement, date, hours, today or today_for(participant))
     period = TrainingSettings.for_program_id(participant.program_id).period_containing(date)
     timesheet, _created = Timesheet.objects.select_for_update(of=("self",)).get_or_create(
         placement=placement,
@@ -167,7 +161,7 @@ def do_update_timesheet_entry(
         timesheet.placement,
         date,
         hours,
-        today or timezone.localdate(),
+        today or today_for(participant),
         exclude_entry=entry.pk,
     )
     entry.date, entry.hours, entry.activity = date, hours, activity

@@ -185,6 +185,7 @@ def test_staff_reads_are_audited(client, world, advocate, participant):
     client.get(url("training-show-timesheet", world, "timesheet"))
     client.get(url("training-show-document", world, "document"))
     client.get(reverse("training-list-timesheets"))
+    client.get(url("training-edit-placement", world, "placement"))
     actions = set(
         AuditEvent.objects.filter(actor=advocate, subject=participant).values_list(
             "action", flat=True
@@ -194,6 +195,7 @@ def test_staff_reads_are_audited(client, world, advocate, participant):
         "training.participant.view",
         "training.timesheet.view",
         "training.document.view",
+        "training.placement.view",
     }
     assert AuditEvent.objects.filter(action="training.timesheet.view").count() == 2
 

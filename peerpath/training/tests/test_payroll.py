@@ -134,7 +134,8 @@ def test_the_csv_export_has_the_same_rows(client, coordinator, approved_hours, p
     client.force_login(coordinator)
     response = client.get(PAYROLL, {"period": period.key, "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Name" and len(rows) == 4
     assert rows[1] == [
         "Ana María Ruiz",
@@ -158,6 +159,23 @@ def test_the_export_carries_no_comments_or_training_details(
     client.force_login(coordinator)
     content = client.get(PAYROLL, {"period": period.key, "format": "csv"}).content.decode()
     assert "hard week" not in content and "Shadowed intake" not in content
+
+
+def test_control_characters_in_names_do_not_break_the_export(
+    client, coordinator, participant, approved_hours, period
+):
+    participant.application.legal_first_name = "Ana\x0b"
+    participant.application.save()
+    first, _second = approved_hours
+    first.placement.site = "\x01=cmd|' /C calc'!A0"
+    first.placement.save()
+    client.force_login(coordinator)
+    response = client.get(PAYROLL, {"period": period.key, "format": "xlsx"})
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content))["Approved hours"].values)
+    assert rows[1][:3] == ("Ana Ruiz", "ana@example.org", "'=cmd|' /C calc'!A0")
+    content = client.get(PAYROLL, {"period": period.key, "format": "csv"}).content.decode()
+    assert "\x0b" not in content and "\x01" not in content and "'=cmd" in content
 
 
 def test_another_period_is_empty(client, coordinator, approved_hours, today):

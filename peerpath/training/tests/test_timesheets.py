@@ -2,9 +2,11 @@
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from peerpath.audit.models import AuditEvent
 from peerpath.notifications.models import Notification
@@ -18,7 +20,7 @@ from peerpath.training.models import (
     TrainingSettings,
 )
 from peerpath.training.rules import pay_period_containing
-from peerpath.training.tests.factories import make_placement, make_timesheet
+from peerpath.training.tests.factories import log, make_placement, make_timesheet, make_training
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +127,49 @@ def test_more_than_24_hours_in_a_day_across_placements_is_refused(
     )
     assert add_hours(client, second, date=today.isoformat(), hours="8", activity="ok").status_code
     assert TimesheetEntry.objects.count() == 2
+
+
+def test_training_sessions_and_work_share_the_same_24_hours(
+    client, participant, placement, approved_provider, today
+):
+    training = make_training(participant, approved_provider)
+    log(training, "20", today)
+    client.force_login(participant)
+    response = add_hours(client, placement, date=today.isoformat(), hours="5", activity="Intake")
+    assert "A day has 24 hours and 20 are logged on this day already" in " ".join(
+        response.context["form"].errors["hours"]
+    )
+    assert not TimesheetEntry.objects.exists()
+    assert add_hours(client, placement, date=today.isoformat(), hours="4", activity="ok")
+    entry = TimesheetEntry.objects.get()
+    with pytest.raises(actions.Refused, match="24 hours"):
+        actions.do_update_timesheet_entry(
+            participant, entry, date=today, hours=Decimal("4.25"), activity="ok"
+        )
+    with pytest.raises(actions.Refused, match="24 hours"):
+        actions.do_log_training_hours(participant, training, date=today, hours=Decimal("0.25"))
+
+
+def test_future_dates_are_judged_in_the_program_s_time_zone(participant, placement, program):
+    """Whichever of two far-apart zones is on another date than the server right now."""
+    server_today = timezone.localdate()
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        local_today = timezone.localdate(timezone=ZoneInfo(zone))
+        if local_today != server_today:
+            break
+    program.time_zone = zone
+    program.save()
+    participant.refresh_from_db()
+    if local_today > server_today:
+        entry = actions.do_add_timesheet_entry(
+            participant, placement, date=local_today, hours=Decimal("2"), activity="Intake"
+        )
+        assert entry.date == local_today
+    else:
+        with pytest.raises(actions.Refused, match="in the future"):
+            actions.do_add_timesheet_entry(
+                participant, placement, date=server_today, hours=Decimal("2"), activity="Intake"
+            )
 
 
 def test_participant_submits_and_can_take_a_timesheet_back(client, participant, placement, today):

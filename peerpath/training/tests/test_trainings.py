@@ -18,6 +18,7 @@ from peerpath.training.models import (
     TrainingDocumentKind,
     TrainingDocumentStatus,
 )
+from peerpath.training.progress import progress_for
 from peerpath.training.tests.factories import log, make_training, pdf, png, verified_document
 
 pytestmark = pytest.mark.django_db
@@ -376,6 +377,59 @@ def test_verifying_a_completion_certificate_completes_the_training_and_locks_it(
     assert training.status == "completed" and training.provider == approved_provider
 
 
+def test_verified_hours_cannot_be_moved_to_another_kind_or_provider(
+    client, participant, approved_provider, today
+):
+    training = make_training(participant, None, kind="other", course_hours=40)
+    log(training, "40", today - dt.timedelta(days=3), is_total=True)
+    verified_document(training, "40")
+    client.force_login(participant)
+    edit = reverse("training-edit-training", args=[training.pk])
+    data = {
+        "kind": "other",
+        "course_hours": "40",
+        "provider_choice": "other",
+        "provider_name": "Community College",
+        "status": "in_progress",
+    }
+    response = client.post(edit, {**data, "kind": "core"})
+    assert "Staff verified a document for this training" in " ".join(
+        response.context["form"].errors["kind"]
+    )
+    response = client.post(edit, {**data, "provider_choice": str(approved_provider.pk)})
+    assert response.context["form"].errors["provider_choice"]
+    training.refresh_from_db()
+    assert training.kind == "other" and training.provider is None
+    assert progress_for(participant).core_verified == 0
+    # Other details can still be corrected.
+    assert client.post(edit, {**data, "title": "Job readiness"}).status_code == 302
+    training.refresh_from_db()
+    assert training.title == "Job readiness"
+
+
+def test_a_verified_certificate_counts_its_hours_when_fewer_were_logged(
+    client, participant, coordinator, approved_provider, today
+):
+    """The training locks once its certificate is verified, so hours the person never
+    logged would otherwise stay missing for good."""
+    training = make_training(participant, approved_provider)
+    log(training, "30", today - dt.timedelta(days=20))
+    document = TrainingDocument.objects.create(
+        training=training,
+        kind="completion",
+        file="training/x.pdf",
+        content_type="application/pdf",
+        size=10,
+        original_name="cert.pdf",
+    )
+    client.force_login(coordinator)
+    review(client, document, decision="verify", hours_confirmed="80", completed_on=today)
+    progress = progress_for(participant)
+    assert (progress.core_logged, progress.core_verified) == (80, 80)
+    added = training.entries.get(is_total=True)
+    assert (added.hours, added.date) == (Decimal("50"), today)
+
+
 def test_declining_a_document_needs_a_comment_the_participant_sees(
     client, participant, coordinator, approved_provider
 ):
@@ -409,6 +463,22 @@ def test_participant_edits_their_training(client, participant, approved_provider
     assert response.status_code == 302
     training.refresh_from_db()
     assert training.status == "completed" and training.completed_on == today
+
+
+def test_a_training_at_a_provider_no_longer_listed_can_still_be_edited(
+    client, participant, approved_provider, unapproved_provider, today
+):
+    training = make_training(participant, approved_provider)
+    approved_provider.is_active = False
+    approved_provider.save()
+    client.force_login(participant)
+    edit = reverse("training-edit-training", args=[training.pk])
+    data = {"kind": "core", "provider_choice": str(approved_provider.pk), "status": "in_progress"}
+    assert client.post(edit, {**data, "title": "Evening cohort"}).status_code == 302
+    training.refresh_from_db()
+    assert training.title == "Evening cohort" and training.provider == approved_provider
+    page = client.get(reverse("training-add-training")).content.decode()
+    assert approved_provider.name not in page and unapproved_provider.name in page
 
 
 def test_the_progress_page_speaks_spanish(client, participant, approved_provider, today):

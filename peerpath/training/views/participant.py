@@ -10,7 +10,6 @@ from django.db.models.functions import Coalesce
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -125,7 +124,7 @@ def placements_with_timesheets(user: User) -> list[Placement]:
 def my_hours(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     user = User.objects.select_related("program", "cohort").get(pk=user.pk)
-    today = timezone.localdate()
+    today = actions.today_for(user)
     progress = progress_for(user)
     trainings = list(annotated_trainings([user.pk]).order_by("kind", "starts_on", "id"))
     context = {
@@ -186,7 +185,7 @@ def show_training(request: HttpRequest, training_id: int) -> HttpResponse:
     if row is None:
         raise Http404
     training = row["training"]
-    hours_form = HoursForm(prefix="hours", initial={"date": timezone.localdate()})
+    hours_form = HoursForm(prefix="hours", initial={"date": actions.today_for(user)})
     document_form = TrainingDocumentForm(prefix="document")
     if request.method == "POST":
         if request.POST.get("form") == "hours":
@@ -259,7 +258,7 @@ def show_placement(request: HttpRequest, placement_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     placement = get_placement_for_user(user, placement_id)
     settings = TrainingSettings.for_program_id(user.program_id)
-    today = timezone.localdate()
+    today = actions.today_for(user)
     form = TimesheetEntryForm(
         request.POST if request.method == "POST" else None, initial={"date": today}
     )

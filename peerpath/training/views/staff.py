@@ -10,7 +10,6 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,6 +23,7 @@ from peerpath.accounts.access import (
 )
 from peerpath.accounts.models import Role, User
 from peerpath.audit.actions import record_event, record_events
+from peerpath.intake.review import program_today
 from peerpath.training import actions, payroll, rules
 from peerpath.training.access import (
     get_document_for_user,
@@ -89,7 +89,9 @@ def participant_hours(request: HttpRequest, participant_id: int) -> HttpResponse
         "rows": training_rows(trainings, core_hours_for(participant)),
         "placements": placements,
         "can_manage": staff.role in actions.TIMESHEET_REVIEWER_ROLES,
-        "schedule": schedule_for(participant.cohort, progress.core_logged, timezone.localdate())
+        "schedule": schedule_for(
+            participant.cohort, progress.core_logged, actions.today_for(participant)
+        )
         if progress.core_status in (TrainingStatus.IN_PROGRESS, TrainingStatus.PLANNED)
         else None,
     }
@@ -168,6 +170,8 @@ def edit_placement(request: HttpRequest, placement_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
     placement = get_placement_for_user(staff, placement_id)
     participant = placement.participant
+    if request.method == "GET":
+        record_event(staff, "training.placement.view", placement, subject=participant)
     form = PlacementForm(request.POST if request.method == "POST" else None, instance=placement)
     if request.method == "POST" and form.is_valid():
         actions.do_save_placement(staff, form.instance, participant)
@@ -268,7 +272,7 @@ def export_payroll(request: HttpRequest) -> HttpResponse:
         raise Http404
     settings = TrainingSettings.for_program_id(program.pk)
     periods = rules.recent_pay_periods(
-        timezone.localdate(), settings.pay_period, settings.pay_period_anchor, count=26
+        program_today(program), settings.pay_period, settings.pay_period_anchor, count=26
     )
     data = request.GET.copy()
     data.setdefault("period", periods[1].key)
