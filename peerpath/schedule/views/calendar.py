@@ -22,6 +22,7 @@ from peerpath.schedule.access import (
     can_edit_schedule,
     get_calendar_program,
     get_series_for_user,
+    people_for_staff,
     viewer_for,
 )
 from peerpath.schedule.forms import parse_day
@@ -115,7 +116,10 @@ def show_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResp
     if viewer.is_staff and series.bookable:
         bookings = list(
             Booking.objects.filter(
-                series=series, occurrence_date=day, cancelled_at__isnull=True
+                series=series,
+                occurrence_date=day,
+                cancelled_at__isnull=True,
+                user__in=people_for_staff(user),
             ).select_related("user")
         )
         record_events(user, "schedule.booking.view", bookings, subject_of="user")

@@ -14,11 +14,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from peerpath.accounts.access import programs_for_user, role_required
+from peerpath.accounts.access import role_required
 from peerpath.accounts.models import Program, Role, User
 from peerpath.intake.enrolment import is_enrolled
 from peerpath.schedule import actions, ical
-from peerpath.schedule.access import viewer_for
+from peerpath.schedule.access import calendar_programs, viewer_for
 from peerpath.schedule.forms import AdvocateMessageForm
 from peerpath.schedule.models import CalendarFeed, ProgramContact, program_zone
 from peerpath.schedule.occurrences import active_series, expand_series, for_viewer
@@ -60,10 +60,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = feed.user
     now = timezone.now()
     with translation.override(user.language):
-        if user.role == Role.PARTICIPANT:
-            programs = [user.program] if user.program_id else []
-        else:
-            programs = list(programs_for_user(user).select_related("organization"))
+        programs = list(calendar_programs(user))
         series = active_series(programs)
         occurrences = []
         urls: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +28,7 @@ from peerpath.schedule.access import (
     get_calendar_program,
     get_series_for_user,
     participants_expected,
+    people_for_staff,
     settings_for,
 )
 from peerpath.schedule.forms import ChangeOccurrenceForm, RollForm, SeriesForm
@@ -59,7 +61,7 @@ def take_roll(request: HttpRequest, series_id: int, day: dt.date) -> HttpRespons
     series = get_series_for_user(staff, series_id)
     occurrence = _occurrence(series, day)
     people = list(
-        participants_for_user(staff)
+        people_for_staff(staff)
         .filter(participants_expected(series, day))
         .distinct()
         .order_by("preferred_name", "full_name", "email")
@@ -196,13 +198,19 @@ def list_bookings(request: HttpRequest) -> HttpResponse:
         for o in expand_series(series, first, first + dt.timedelta(days=BOOKINGS_DAYS))
         if o.end > now
     ]
-    bookings = list(
-        Booking.objects.filter(
-            series__in=series,
-            occurrence_date__in={o.original_date for o in occurrences},
-            cancelled_at__isnull=True,
-        ).select_related("user")
+    booked = Booking.objects.filter(
+        series__in=series,
+        occurrence_date__in={o.original_date for o in occurrences},
+        cancelled_at__isnull=True,
     )
+    counts = {
+        (series_id, day): n
+        for series_id, day, n in booked.values("series_id", "occurrence_date")
+        .annotate(n=Count("id"))
+        .values_list("series_id", "occurrence_date", "n")
+    }
+    # Names only of people the staff member may see (an advocate: their caseload).
+    bookings = list(booked.filter(user__in=people_for_staff(staff)).select_related("user"))
     by_key: dict[tuple[int, dt.date], list[Booking]] = {}
     for booking in bookings:
         by_key.setdefault((booking.series_id, booking.occurrence_date), []).append(booking)
@@ -213,6 +221,7 @@ def list_bookings(request: HttpRequest) -> HttpResponse:
             "occurrence": o,
             "series": by_id[o.series_id],
             "bookings": by_key.get((o.series_id, o.original_date), []),
+            "booked": counts.get((o.series_id, o.original_date), 0),
             "zone": program_zone(by_id[o.series_id].program),
         }
         for o in occurrences
