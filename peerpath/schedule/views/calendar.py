@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import role_required
@@ -50,6 +51,7 @@ def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@never_cache
 @login_required
 def show_calendar(request: HttpRequest) -> HttpResponse:
     """Week (default) or list view of a program's sessions, in the program's time."""
@@ -104,6 +106,7 @@ def _occurrence_or_404(series: SessionSeries, day: dt.date) -> Occurrence:
     return occurrence
 
 
+@never_cache
 @login_required
 def show_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]

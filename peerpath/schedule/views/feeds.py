@@ -138,6 +138,7 @@ def manage_feed(request: HttpRequest) -> HttpResponse:
     return render(request, "schedule/feed.html", {"feed_url": url, "webcal_url": webcal})
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def message_advocate(request: HttpRequest) -> HttpResponse:
     """Write to one's advocate (enrolled participants with an advocate)."""

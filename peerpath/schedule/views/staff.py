@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import (
     get_participant_for_user,
@@ -54,6 +55,7 @@ def _occurrence(series: SessionSeries, day: dt.date) -> rules.Occurrence:
     return occurrence
 
 
+@never_cache
 @staff_required
 def take_roll(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
     """Present, excused or absent for each expected person, in one phone-sized form."""
@@ -106,6 +108,7 @@ def take_roll(request: HttpRequest, series_id: int, day: dt.date) -> HttpRespons
     return render(request, "schedule/roll.html", context)
 
 
+@never_cache
 @role_required(*SCHEDULE_EDITORS)
 def change_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
     """Cancel one date, move it, or put it back."""
@@ -146,6 +149,7 @@ def change_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpRe
     return render(request, "schedule/change.html", context)
 
 
+@never_cache
 @role_required(*SCHEDULE_EDITORS)
 def edit_series(request: HttpRequest, series_id: int | None = None) -> HttpResponse:
     """Create a session (once, or repeating) or edit one; creating with
@@ -184,6 +188,7 @@ def _calendar_url(slug: str) -> str:
     return f"{reverse('schedule-show-calendar')}?program={slug}"
 
 
+@never_cache
 @staff_required
 def list_bookings(request: HttpRequest) -> HttpResponse:
     """Upcoming bookable sessions with who booked, for the staff member's programs."""
@@ -229,6 +234,7 @@ def list_bookings(request: HttpRequest) -> HttpResponse:
     return render(request, "schedule/bookings.html", {"sessions": sessions})
 
 
+@never_cache
 @staff_required
 def show_participant(request: HttpRequest, participant_id: int) -> HttpResponse:
     """One person's attendance history (an audited read)."""
@@ -253,6 +259,7 @@ def show_participant(request: HttpRequest, participant_id: int) -> HttpResponse:
     return render(request, "schedule/participant.html", context)
 
 
+@never_cache
 @staff_required
 def show_message(request: HttpRequest, message_id: int) -> HttpResponse:
     """A participant's message, for staff who may see that participant."""
