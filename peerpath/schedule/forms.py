@@ -184,6 +184,12 @@ class ChangeOccurrenceForm(forms.Form):
         if not self.errors and day and start and end:
             data["new_start"] = rules.local_datetime(day, start, self.zone)
             data["new_end"] = rules.local_datetime(day, end, self.zone)
+            if data["new_end"] <= data["new_start"]:
+                # The start fell in the hour skipped when the clocks go forward.
+                self.add_error(
+                    "new_start_time",
+                    _("The clocks go forward that night, so this time does not exist."),
+                )
         return data
 
 

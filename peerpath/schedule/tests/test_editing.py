@@ -224,6 +224,16 @@ def test_moving_a_date_then_putting_it_back(
             {"action": "move", "new_date": "nope", "new_start_time": "25:00", "new_end_time": "x"},
             "new_date",
         ),
+        (
+            # 02:15 does not exist on the day the clocks go forward in Los Angeles.
+            {
+                "action": "move",
+                "new_date": "2027-03-14",
+                "new_start_time": "02:15",
+                "new_end_time": "03:00",
+            },
+            "new_start_time",
+        ),
         ({"action": "explode"}, "action"),
         ({"action": "cancel", "note": "x" * 301}, "note"),
     ],

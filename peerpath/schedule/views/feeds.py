@@ -36,7 +36,8 @@ def feed_token(feed: CalendarFeed) -> str:
 def feed_for_token(token: str) -> CalendarFeed:
     """The feed a token belongs to, or 404; the comparison takes constant time."""
     pk, _sep, digest = token.partition("-")
-    if not pk.isdigit() or len(digest) != 40:
+    # isdigit() alone lets through "²" and other digits int() refuses.
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18 or len(digest) != 40:
         raise Http404
     feed = CalendarFeed.objects.select_related("user__program").filter(pk=int(pk)).first()
     if feed is None or not constant_time_compare(feed_token(feed), token):
