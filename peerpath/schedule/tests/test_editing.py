@@ -9,7 +9,7 @@ from django.urls import reverse
 from peerpath.audit.models import AuditEvent
 from peerpath.notifications.models import Notification
 from peerpath.schedule.models import Attendance, Booking, OccurrenceChange, SessionSeries
-from peerpath.schedule.tests.conftest import LA
+from peerpath.schedule.tests.conftest import LA, NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,40 @@ def test_bad_changes_are_refused(client, coordinator, orientation, data, field, 
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not OccurrenceChange.objects.exists()
+
+
+def test_each_change_is_told_once_and_a_move_back_is_told_too(
+    client, coordinator, applicant, orientation, frozen_now, monkeypatch
+):
+    Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=applicant)
+    client.force_login(coordinator)
+    path = reverse("schedule-change-session", args=[orientation.pk, MONDAY])
+    tuesday = {
+        "action": "move",
+        "new_date": "2026-12-08",
+        "new_start_time": "16:00",
+        "new_end_time": "16:45",
+        "note": "",
+    }
+    wednesday = dict(tuesday, new_date="2026-12-09")
+    clock = [NOW]
+
+    def later():
+        clock[0] += dt.timedelta(seconds=5)
+        return clock[0]
+
+    monkeypatch.setattr("django.utils.timezone.now", later)
+    for data in (tuesday, tuesday, wednesday, tuesday):
+        client.post(path, data)
+    client.post(path, {"action": "cancel", "note": "Snow day"})
+    client.post(path, {"action": "cancel", "note": "Snow day"})
+    subjects = [n.subject for n in Notification.objects.filter(user=applicant).order_by("pk")]
+    assert subjects == [
+        "New time: Orientation, now Tuesday, Dec. 8, 2026, 4 p.m.",
+        "New time: Orientation, now Wednesday, Dec. 9, 2026, 4 p.m.",
+        "New time: Orientation, now Tuesday, Dec. 8, 2026, 4 p.m.",
+        # Cancelled where people last knew it to be.
+        "Cancelled: Orientation, Tuesday, Dec. 8, 2026, 4 p.m.",
+    ]
+    assert AuditEvent.objects.filter(action="schedule.occurrence.move").count() == 3
+    assert AuditEvent.objects.filter(action="schedule.occurrence.cancel").count() == 1
