@@ -101,7 +101,13 @@ def _cancel_upcoming_orientations(user: User, program: Program, now: dt.datetime
 
 
 @transaction.atomic
-def do_cancel_booking(user: User, booking: Booking, now: dt.datetime) -> Booking:
+def do_cancel_booking(
+    user: User, booking: Booking, occurrence: rules.Occurrence, now: dt.datetime
+) -> Booking:
+    """Give the place back; once the session has started the booking is history
+    (it is how the roll knows who was expected)."""
+    if occurrence.start <= now:
+        raise Refused(_("This session has already started."))
     booking.cancelled_at = now
     booking.save(update_fields=["cancelled_at"])
     record_event(user, "schedule.booking.cancel", booking, subject=booking.user)

@@ -255,3 +255,19 @@ def test_an_advocate_sees_booking_names_only_for_their_caseload(
     assert "Ana Ruiz" in page and "Cam Lee" not in page
     views = AuditEvent.objects.filter(action="schedule.booking.view", actor=advocate)
     assert {e.subject_id for e in views} == {enrolled.pk}
+
+
+def test_a_booking_cannot_be_cancelled_once_the_session_started(
+    client, applicant, orientation, frozen_now, monkeypatch
+):
+    from peerpath.schedule.tests.conftest import LA
+
+    Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=applicant)
+    during = dt.datetime(2026, 12, 7, 16, 10, tzinfo=LA).astimezone(dt.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: during)
+    client.force_login(applicant)
+    page = client.get(url("schedule-show-session", orientation)).content.decode()
+    assert "Cancel my booking" not in page
+    response = client.post(url("schedule-cancel-booking", orientation), follow=True)
+    assert "This session has already started." in response.content.decode()
+    assert active(applicant) == [MONDAY]

@@ -201,12 +201,18 @@ def book_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResp
 @require_POST
 @role_required(Role.PARTICIPANT)
 def cancel_booking(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
-    user, series, _occurrence, _viewer = _acting(request, series_id, day)
+    user, series, occurrence, _viewer = _acting(request, series_id, day)
     booking = get_object_or_404(
         Booking, series=series, occurrence_date=day, user=user, cancelled_at__isnull=True
     )
-    actions.do_cancel_booking(user, booking, timezone.now())
-    messages.success(request, _("Your booking is cancelled. You can book another date any time."))
+    try:
+        actions.do_cancel_booking(user, booking, occurrence, timezone.now())
+    except actions.Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Your booking is cancelled. You can book another date any time.")
+        )
     return _back(request, series, day)
 
 
