@@ -240,5 +240,9 @@ class AdvocateMessageForm(forms.Form):
         label=_("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Only your advocate reads this, in PeerPath. Up to 2,000 characters."),
+        # Staff who may see the participant can read it too (audited): say so.
+        help_text=_(
+            "Your advocate reads this in PeerPath, and your program's coordinators can "
+            "see it too. It is not sent by email. Up to 2,000 characters."
+        ),
     )
