@@ -105,6 +105,13 @@ def test_bad_series_input_is_refused_next_to_the_field(
     assert not SessionSeries.objects.exists()
 
 
+def test_an_error_in_the_video_call_details_is_not_folded_away(client, coordinator, program):
+    client.force_login(coordinator)
+    response = client.post(f"{NEW}?program=esp", series_data(passcode="x" * 41))
+    assert "passcode" in response.context["form"].errors
+    assert "<details open>" in response.content.decode()
+
+
 def test_who_may_edit_the_schedule(
     client, advocate, participant, other_coordinator, site_admin, orientation
 ):
