@@ -149,6 +149,8 @@ def attendance_context(participant: User) -> dict[str, Any]:
     paused = participant.is_paused(timezone.localdate())
     return {
         "participant": participant,
+        # Dates and times are the program's.
+        "zone": program_zone(program) if program is not None else timezone.get_current_timezone(),
         "recent": recent,
         "counts": totals,
         "total": sum(totals.values()),

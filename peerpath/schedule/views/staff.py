@@ -249,12 +249,13 @@ def show_participant(request: HttpRequest, participant_id: int) -> HttpResponse:
     notes = list(
         AdvocateMessage.objects.filter(participant=participant).select_related("advocate")[:20]
     )
+    attendance = attendance_context(participant)
     context = {
         "participant": participant,
-        "attendance": attendance_context(participant),
+        "attendance": attendance,
         "history": history,
         "notes": notes,
-        "zone": program_zone(participant.program) if participant.program else None,
+        "zone": attendance["zone"],
     }
     return render(request, "schedule/participant.html", context)
 
