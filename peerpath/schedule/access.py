@@ -4,6 +4,10 @@ Join details (video-call link, meeting ID, passcode) reach only the program's
 staff and its enrolled participants, plus an applicant for the one orientation
 they booked. Everything else about a session (title, times, status) is visible
 to anyone signed in to the program, and public series to everyone.
+
+An applicant's account has no program until enrolment: they belong to the
+program they apply to. A withdrawn or not-eligible application ends that: the
+person may still see the times, but books and joins nothing.
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from peerpath.accounts.access import is_installation_admin, programs_for_user
+from peerpath.accounts.access import (
+    is_installation_admin,
+    participants_for_user,
+    programs_for_user,
+)
 from peerpath.accounts.models import Program, Role, User
 from peerpath.intake.enrolment import is_enrolled
+from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.schedule import rules
 from peerpath.schedule.models import (
     Booking,
@@ -27,6 +36,32 @@ from peerpath.schedule.models import (
 )
 
 SCHEDULE_EDITORS = frozenset({Role.COORDINATOR, Role.ADMINISTRATOR})
+CLOSED_APPLICATIONS = frozenset({ApplicationStatus.WITHDRAWN, ApplicationStatus.NOT_ELIGIBLE})
+
+
+def _application(user: User) -> Application | None:
+    """The person's application; Django caches it on the user (found or not)."""
+    try:
+        return user.application  # type: ignore[attr-defined,no-any-return]
+    except Application.DoesNotExist:
+        return None
+
+
+def member_program_id(user: User) -> int | None:
+    """The program whose sessions a participant takes part in (books, checks in,
+    joins what they may), or None. One query, then cached on the user."""
+    if (
+        not getattr(user, "is_authenticated", False)
+        or user.role != Role.PARTICIPANT
+        or not user.is_active
+    ):
+        return None
+    application = _application(user)
+    if application is None:
+        return user.program_id
+    if application.status in CLOSED_APPLICATIONS:
+        return None
+    return user.program_id or application.program_id
 
 
 def is_program_staff(user: User, program: Program) -> bool:
@@ -48,7 +83,14 @@ def settings_for(program: Program) -> ScheduleSettings | None:
 
 
 def calendar_programs(user: User) -> QuerySet[Program]:
-    return programs_for_user(user).select_related("organization", "schedule_settings")
+    """Programs whose calendar the user sees: staff their organization's, a
+    participant their own or the one they apply to."""
+    if getattr(user, "is_authenticated", False) and user.role == Role.PARTICIPANT:
+        ids = {user.program_id, member_program_id(user)} - {None}
+        programs = Program.objects.filter(pk__in=ids)
+    else:
+        programs = programs_for_user(user)
+    return programs.select_related("organization", "schedule_settings")
 
 
 def get_calendar_program(user: User, slug: str | None) -> Program | None:
@@ -65,7 +107,7 @@ def get_series_for_user(user: User, series_id: int) -> SessionSeries:
         SessionSeries.objects.select_related("program__organization", "program__schedule_settings"),
         pk=series_id,
         is_active=True,
-        program__in=programs_for_user(user),
+        program__in=calendar_programs(user),
     )
 
 
@@ -115,13 +157,9 @@ class Viewer:
 
 
 def viewer_for(user: User, program: Program, *, with_bookings: bool = True) -> Viewer:
-    """Two queries at most: enrolment (cached on the user) and the person's bookings."""
-    member = (
-        getattr(user, "is_authenticated", False)
-        and user.role == Role.PARTICIPANT
-        and user.is_active
-        and user.program_id == program.pk
-    )
+    """Three queries at most: the application and enrolment (both cached on the
+    user) and the person's bookings."""
+    member = member_program_id(user) == program.pk
     viewer = Viewer(
         user=user,
         program=program,
@@ -139,8 +177,21 @@ def viewer_for(user: User, program: Program, *, with_bookings: bool = True) -> V
 
 
 def ensure_program_visible(user: User, program: Program) -> None:
-    if not programs_for_user(user).filter(pk=program.pk).exists():
+    if not calendar_programs(user).filter(pk=program.pk).exists():
         raise Http404
+
+
+def people_for_staff(staff: User) -> QuerySet[User]:
+    """The people a staff member may see on rolls and booking lists: the
+    participants they may see and, for coordinators and administrators, the
+    applicants to their programs (whose accounts have no program yet)."""
+    people = participants_for_user(staff)
+    if staff.role not in SCHEDULE_EDITORS:
+        return people
+    return User.objects.filter(
+        Q(pk__in=people.values("pk"))
+        | Q(role=Role.PARTICIPANT, application__program__in=programs_for_user(staff))
+    )
 
 
 def participants_expected(series: SessionSeries, day: dt.date) -> Q:

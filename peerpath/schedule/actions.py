@@ -101,7 +101,13 @@ def _cancel_upcoming_orientations(user: User, program: Program, now: dt.datetime
 
 
 @transaction.atomic
-def do_cancel_booking(user: User, booking: Booking, now: dt.datetime) -> Booking:
+def do_cancel_booking(
+    user: User, booking: Booking, occurrence: rules.Occurrence, now: dt.datetime
+) -> Booking:
+    """Give the place back; once the session has started the booking is history
+    (it is how the roll knows who was expected)."""
+    if occurrence.start <= now:
+        raise Refused(_("This session has already started."))
     booking.cancelled_at = now
     booking.save(update_fields=["cancelled_at"])
     record_event(user, "schedule.booking.cancel", booking, subject=booking.user)
@@ -242,10 +248,27 @@ def _notify_booked(series: SessionSeries, day: dt.date, key: str, render_for: An
     return sent
 
 
+def _current_change(series: SessionSeries, day: dt.date) -> OccurrenceChange | None:
+    return (
+        OccurrenceChange.objects.select_for_update()
+        .filter(series=series, original_date=day)
+        .first()
+    )
+
+
+def _revision(change: OccurrenceChange) -> str:
+    """Each saved change is told once: a repeat of the same change saves nothing, and
+    any other (moving back to an earlier time, a new note) is a new revision."""
+    return f"{change.pk}:{change.changed_at.astimezone(dt.UTC):%Y%m%dT%H%M%S%f}"
+
+
 @transaction.atomic
 def do_cancel_occurrence(
     staff: User, series: SessionSeries, occurrence: rules.Occurrence, note: str
 ) -> OccurrenceChange:
+    current = _current_change(series, occurrence.original_date)
+    if current is not None and current.cancelled and current.note == note:
+        return current  # the same cancellation sent twice (a second tab, a double tap)
     change, _created = OccurrenceChange.objects.update_or_create(
         series=series,
         original_date=occurrence.original_date,
@@ -274,9 +297,8 @@ def do_cancel_occurrence(
 
         return render
 
-    stamp = change.changed_at.strftime("%Y%m%dT%H%M%S")
     _notify_booked(
-        series, occurrence.original_date, f"session-cancel:{change.pk}:{stamp}", render_for
+        series, occurrence.original_date, f"session-cancel:{_revision(change)}", render_for
     )
     return change
 
@@ -290,6 +312,13 @@ def do_move_occurrence(
     new_end: dt.datetime,
     note: str,
 ) -> OccurrenceChange:
+    current = _current_change(series, occurrence.original_date)
+    if (
+        current is not None
+        and not current.cancelled
+        and (current.new_start, current.new_end, current.note) == (new_start, new_end, note)
+    ):
+        return current
     change, _created = OccurrenceChange.objects.update_or_create(
         series=series,
         original_date=occurrence.original_date,
@@ -324,9 +353,8 @@ def do_move_occurrence(
 
         return render
 
-    stamp = new_start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M")
     _notify_booked(
-        series, occurrence.original_date, f"session-move:{change.pk}:{stamp}", render_for
+        series, occurrence.original_date, f"session-move:{_revision(change)}", render_for
     )
     return change
 

@@ -184,6 +184,12 @@ class ChangeOccurrenceForm(forms.Form):
         if not self.errors and day and start and end:
             data["new_start"] = rules.local_datetime(day, start, self.zone)
             data["new_end"] = rules.local_datetime(day, end, self.zone)
+            if data["new_end"] <= data["new_start"]:
+                # The start fell in the hour skipped when the clocks go forward.
+                self.add_error(
+                    "new_start_time",
+                    _("The clocks go forward that night, so this time does not exist."),
+                )
         return data
 
 
@@ -234,5 +240,9 @@ class AdvocateMessageForm(forms.Form):
         label=_("Your message"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Only your advocate reads this, in PeerPath. Up to 2,000 characters."),
+        # Staff who may see the participant can read it too (audited): say so.
+        help_text=_(
+            "Your advocate reads this in PeerPath, and your program's coordinators can "
+            "see it too. It is not sent by email. Up to 2,000 characters."
+        ),
     )

@@ -14,7 +14,12 @@ from django.utils import timezone
 from peerpath.accounts.access import programs_for_user
 from peerpath.accounts.models import Role, User
 from peerpath.schedule import rules
-from peerpath.schedule.access import settings_for, viewer_for
+from peerpath.schedule.access import (
+    calendar_programs,
+    member_program_id,
+    settings_for,
+    viewer_for,
+)
 from peerpath.schedule.models import (
     DEFAULT_SETTINGS,
     Attendance,
@@ -34,15 +39,15 @@ def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rule
 
     An applicant (not yet enrolled) gets their bookings and the upcoming
     orientations. Join details are on an occurrence only where the person may
-    see them. At most five queries.
+    see them. At most six queries.
     """
     if not getattr(user, "is_authenticated", False):
         return []
     if user.role == Role.PARTICIPANT:
-        program = user.program
-        if program is None or not user.is_active:
+        member = member_program_id(user)
+        if member is None:
             return []
-        programs = [program]
+        programs = list(calendar_programs(user).filter(pk=member))
     else:
         programs = list(programs_for_user(user).select_related("organization")[:10])
     if not programs:
@@ -144,6 +149,8 @@ def attendance_context(participant: User) -> dict[str, Any]:
     paused = participant.is_paused(timezone.localdate())
     return {
         "participant": participant,
+        # Dates and times are the program's.
+        "zone": program_zone(program) if program is not None else timezone.get_current_timezone(),
         "recent": recent,
         "counts": totals,
         "total": sum(totals.values()),

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from peerpath.accounts.models import User
+from peerpath.intake.enrolment import enrolled_q
 from peerpath.lib.localized import localized
 from peerpath.notifications.actions import do_notify
 from peerpath.schedule import rules
-from peerpath.schedule.access import settings_for
+from peerpath.schedule.access import member_program_id, settings_for
 from peerpath.schedule.actions import session_url, when_text
-from peerpath.schedule.models import DEFAULT_SETTINGS, Booking, SessionSeries
+from peerpath.schedule.models import DEFAULT_SETTINGS, Booking, SessionKind, SessionSeries
 from peerpath.schedule.occurrences import expand_series
 
 logger = logging.getLogger(__name__)
@@ -69,12 +71,19 @@ def sweep_session_reminders(now: dt.datetime) -> int:
     if not upcoming:
         return 0
     by_id = {s.pk: s for s in series}
-    bookings = Booking.objects.filter(
-        cancelled_at__isnull=True,
-        user__is_active=True,
-        series_id__in={key[0] for key in upcoming},
-        occurrence_date__in={key[1] for key in upcoming},
-    ).select_related("user")
+    bookings = list(
+        Booking.objects.filter(
+            cancelled_at__isnull=True,
+            user__is_active=True,
+            series_id__in={key[0] for key in upcoming},
+            occurrence_date__in={key[1] for key in upcoming},
+        ).select_related("user__application")
+    )
+    enrolled_in = dict(
+        User.objects.filter(enrolled_q(), pk__in={b.user_id for b in bookings}).values_list(
+            "pk", "application__program_id"
+        )
+    )
     sent = 0
     for booking in bookings:
         occurrence = upcoming.get((booking.series_id, booking.occurrence_date))
@@ -82,6 +91,14 @@ def sweep_session_reminders(now: dt.datetime) -> int:
         if occurrence is None or person.is_paused(timezone.localdate(now)):
             continue
         one = by_id[booking.series_id]
+        # A booking made before the person withdrew (or was found not eligible) stands
+        # no more: an orientation needs a member of the program, anything else enrolment.
+        if one.kind == SessionKind.ORIENTATION:
+            stands = member_program_id(person) == one.program_id
+        else:
+            stands = enrolled_in.get(person.pk) == one.program_id
+        if not stands:
+            continue
         offsets = (settings_for(one.program) or DEFAULT_SETTINGS).offsets
         hours = rules.due_reminder(occurrence.start, booking.created_at, now, offsets)
         if hours is None:

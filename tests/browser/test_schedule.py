@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from peerpath.accounts.models import Organization, Program, Role
 from peerpath.conftest import make_user
+from peerpath.intake.models import Application
 from peerpath.schedule.models import Booking, ScheduleSettings, SessionSeries, program_zone
 from tests.browser.conftest import sign_in
 
@@ -29,7 +30,9 @@ def test_an_applicant_books_an_orientation_and_sees_it_in_the_calendar(phone, tr
         bookable=True,
         capacity=10,
     )
-    applicant = make_user("cam@example.org", Role.PARTICIPANT, program=program)
+    # Applying through the intake: the program is on the application until enrolment.
+    applicant = make_user("cam@example.org", Role.PARTICIPANT)
+    Application.objects.create(applicant=applicant, program=program, status="submitted")
 
     sign_in(phone, applicant)
     phone.get_by_role("link", name="Sessions").click()

@@ -109,3 +109,25 @@ def test_a_participant_of_another_program_sees_none_of_this_one(
         == 404
     )
     assert client.get(reverse("schedule-show-calendar"), {"program": "esp"}).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["participant", "site_admin"])
+def test_signed_in_pages_are_never_cached(client, request, setting, role):
+    """They carry join details, attendance and messages: no browser or proxy keeps them.
+    (The public schedule is the one page meant to be cached.)"""
+    client.force_login(request.getfixturevalue(role))
+    participant = request.getfixturevalue("participant")
+    public = reverse("schedule-show-public", args=["esp"])
+    checked = 0
+    for method, path, _expected in cases(setting, participant):
+        response = getattr(client, method)(path)
+        if (
+            method != "get"
+            or path == public
+            or response.status_code != 200
+            or "text/html" not in response["Content-Type"]
+        ):
+            continue
+        checked += 1
+        assert "no-store" in response.get("Cache-Control", ""), (role, path)
+    assert checked >= 3

@@ -270,3 +270,24 @@ def test_the_staff_page_for_a_participant_is_audited_and_scoped(
     assert client.get(other).status_code == 404
     client.force_login(other_coordinator)
     assert client.get(page).status_code == 404
+
+
+def test_a_persons_attendance_is_shown_in_their_programs_time(
+    client, coordinator, enrolled, program, support_room
+):
+    from zoneinfo import ZoneInfo
+
+    program.time_zone = "Pacific/Auckland"
+    program.save()
+    Attendance.objects.create(
+        series=support_room,
+        occurrence_date=dt.date(2026, 12, 2),
+        starts_at=dt.datetime(2026, 12, 2, 12, tzinfo=ZoneInfo("Pacific/Auckland")),
+        participant=enrolled,
+        status="present",
+        source="roll_call",
+    )
+    client.force_login(coordinator)
+    html = client.get(reverse("schedule-show-participant", args=[enrolled.pk])).content.decode()
+    # Noon in Auckland is the afternoon before in Los Angeles.
+    assert "12/02/2026 noon" in html and "12/01/2026" not in html

@@ -171,3 +171,103 @@ def test_another_organizations_staff_see_no_bookings(
     client.force_login(other_coordinator)
     html = client.get(reverse("schedule-list-bookings")).content.decode()
     assert "Cam Lee" not in html
+
+
+@pytest.fixture
+def signed_up_applicant(program):
+    """Applying through the intake: the program is on the application, not the account."""
+    from peerpath.accounts.roles import Role
+    from peerpath.conftest import make_user
+    from peerpath.intake.models import Application, ApplicationStatus
+
+    person = make_user("dee@example.org", Role.PARTICIPANT, full_name="Dee Park")
+    Application.objects.create(
+        applicant=person, program=program, status=ApplicationStatus.SUBMITTED
+    )
+    return person
+
+
+def test_an_applicant_whose_account_has_no_program_yet_books_the_orientation(
+    client, signed_up_applicant, coordinator, orientation, support_room, frozen_now
+):
+    from peerpath.schedule.summary import next_sessions_for
+    from peerpath.schedule.tests.conftest import NOW
+
+    client.force_login(signed_up_applicant)
+    calendar = client.get(reverse("schedule-show-calendar"), {"from": "2026-12-07"})
+    assert "Orientation" in calendar.content.decode()
+    assert JOIN_URL not in calendar.content.decode()
+    response = client.post(url("schedule-book-session", orientation), follow=True)
+    assert "You are booked for Orientation" in visible_text(response.content.decode())
+    assert active(signed_up_applicant) == [MONDAY]
+    page = client.get(url("schedule-show-session", orientation)).content.decode()
+    assert JOIN_URL in page
+    assert JOIN_URL not in client.get(url("schedule-show-session", support_room)).content.decode()
+    [first, *_rest] = next_sessions_for(signed_up_applicant, NOW)
+    assert (first.series_id, first.booked) == (orientation.pk, True)
+    # The coordinator sees them among the bookings and on the roll.
+    client.force_login(coordinator)
+    assert "Dee Park" in client.get(reverse("schedule-list-bookings")).content.decode()
+    roll = client.get(url("schedule-take-roll", orientation)).content.decode()
+    assert "Dee Park" in roll
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "not_eligible"])
+def test_a_withdrawn_or_not_eligible_person_books_and_joins_nothing(
+    client, participant, program, orientation, support_room, frozen_now, status
+):
+    from peerpath.intake.models import Application
+    from peerpath.schedule.actions import get_or_create_calendar_feed
+    from peerpath.schedule.views.feeds import feed_token
+
+    Application.objects.create(applicant=participant, program=program, status="enrolled")
+    # Booked while still in the program, then withdrawn.
+    Booking.objects.create(series=orientation, occurrence_date=NEXT_MONDAY, user=participant)
+    Application.objects.filter(applicant=participant).update(status=status)
+    token = feed_token(get_or_create_calendar_feed(participant))
+    client.force_login(participant)
+    response = client.post(url("schedule-book-session", orientation), follow=True)
+    assert "cannot be booked from your account" in response.content.decode()
+    assert active(participant) == [NEXT_MONDAY]
+    pages = [
+        url("schedule-show-session", orientation, NEXT_MONDAY),
+        url("schedule-download-event", orientation, NEXT_MONDAY),
+        url("schedule-show-session", support_room),
+        reverse("schedule-show-calendar") + "?view=list",
+        reverse("schedule-personal-feed", args=[token]),
+    ]
+    for path in pages:
+        body = client.get(path).content.decode()
+        assert JOIN_URL not in body and PASSCODE not in body, path
+
+
+def test_an_advocate_sees_booking_names_only_for_their_caseload(
+    client, advocate, applicant, enrolled, orientation, frozen_now
+):
+    for person in (applicant, enrolled):
+        Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=person)
+    client.force_login(advocate)
+    listing = client.get(reverse("schedule-list-bookings")).content.decode()
+    assert "Ana Ruiz" in listing
+    assert "Cam Lee" not in listing and "cam@example.org" not in listing
+    assert "2 of 2 places booked" in listing
+    page = client.get(url("schedule-show-session", orientation)).content.decode()
+    assert "Ana Ruiz" in page and "Cam Lee" not in page
+    views = AuditEvent.objects.filter(action="schedule.booking.view", actor=advocate)
+    assert {e.subject_id for e in views} == {enrolled.pk}
+
+
+def test_a_booking_cannot_be_cancelled_once_the_session_started(
+    client, applicant, orientation, frozen_now, monkeypatch
+):
+    from peerpath.schedule.tests.conftest import LA
+
+    Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=applicant)
+    during = dt.datetime(2026, 12, 7, 16, 10, tzinfo=LA).astimezone(dt.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: during)
+    client.force_login(applicant)
+    page = client.get(url("schedule-show-session", orientation)).content.decode()
+    assert "Cancel my booking" not in page
+    response = client.post(url("schedule-cancel-booking", orientation), follow=True)
+    assert "This session has already started." in response.content.decode()
+    assert active(applicant) == [MONDAY]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from peerpath.audit.models import AuditEvent
 from peerpath.notifications.models import Notification
 from peerpath.schedule.models import Attendance, Booking, OccurrenceChange, SessionSeries
-from peerpath.schedule.tests.conftest import LA
+from peerpath.schedule.tests.conftest import LA, NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,13 @@ def test_bad_series_input_is_refused_next_to_the_field(
     assert field in form.errors, form.errors
     assert message in " ".join(form.errors[field])
     assert not SessionSeries.objects.exists()
+
+
+def test_an_error_in_the_video_call_details_is_not_folded_away(client, coordinator, program):
+    client.force_login(coordinator)
+    response = client.post(f"{NEW}?program=esp", series_data(passcode="x" * 41))
+    assert "passcode" in response.context["form"].errors
+    assert "<details open>" in response.content.decode()
 
 
 def test_who_may_edit_the_schedule(
@@ -224,6 +231,16 @@ def test_moving_a_date_then_putting_it_back(
             {"action": "move", "new_date": "nope", "new_start_time": "25:00", "new_end_time": "x"},
             "new_date",
         ),
+        (
+            # 02:15 does not exist on the day the clocks go forward in Los Angeles.
+            {
+                "action": "move",
+                "new_date": "2027-03-14",
+                "new_start_time": "02:15",
+                "new_end_time": "03:00",
+            },
+            "new_start_time",
+        ),
         ({"action": "explode"}, "action"),
         ({"action": "cancel", "note": "x" * 301}, "note"),
     ],
@@ -235,3 +252,40 @@ def test_bad_changes_are_refused(client, coordinator, orientation, data, field, 
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not OccurrenceChange.objects.exists()
+
+
+def test_each_change_is_told_once_and_a_move_back_is_told_too(
+    client, coordinator, applicant, orientation, frozen_now, monkeypatch
+):
+    Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=applicant)
+    client.force_login(coordinator)
+    path = reverse("schedule-change-session", args=[orientation.pk, MONDAY])
+    tuesday = {
+        "action": "move",
+        "new_date": "2026-12-08",
+        "new_start_time": "16:00",
+        "new_end_time": "16:45",
+        "note": "",
+    }
+    wednesday = dict(tuesday, new_date="2026-12-09")
+    clock = [NOW]
+
+    def later():
+        clock[0] += dt.timedelta(seconds=5)
+        return clock[0]
+
+    monkeypatch.setattr("django.utils.timezone.now", later)
+    for data in (tuesday, tuesday, wednesday, tuesday):
+        client.post(path, data)
+    client.post(path, {"action": "cancel", "note": "Snow day"})
+    client.post(path, {"action": "cancel", "note": "Snow day"})
+    subjects = [n.subject for n in Notification.objects.filter(user=applicant).order_by("pk")]
+    assert subjects == [
+        "New time: Orientation, now Tuesday, Dec. 8, 2026, 4 p.m.",
+        "New time: Orientation, now Wednesday, Dec. 9, 2026, 4 p.m.",
+        "New time: Orientation, now Tuesday, Dec. 8, 2026, 4 p.m.",
+        # Cancelled where people last knew it to be.
+        "Cancelled: Orientation, Tuesday, Dec. 8, 2026, 4 p.m.",
+    ]
+    assert AuditEvent.objects.filter(action="schedule.occurrence.move").count() == 3
+    assert AuditEvent.objects.filter(action="schedule.occurrence.cancel").count() == 1

@@ -84,7 +84,18 @@ def test_resetting_the_address_stops_the_old_one(client, enrolled, schedule, fro
 
 
 @pytest.mark.parametrize(
-    "token", ["1-" + "0" * 40, "x-abc", "999-" + "a" * 40, "1-" + "a" * 39, "-", "1" * 500]
+    "token",
+    [
+        "1-" + "0" * 40,
+        "x-abc",
+        "999-" + "a" * 40,
+        "1-" + "a" * 39,
+        "-",
+        "1" * 500,
+        "\u00b2-" + "a" * 40,
+        "\u0661-" + "a" * 40,
+        "9" * 40 + "-" + "a" * 40,
+    ],
 )
 def test_wrong_tokens_are_404(client, enrolled, schedule, token, frozen_now):
     feed_path(client, enrolled)

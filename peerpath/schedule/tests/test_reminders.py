@@ -138,3 +138,30 @@ def test_next_sweep_time_is_on_the_next_ten_minute_mark():
     assert tasks.next_sweep_time(now) == dt.datetime(2026, 12, 2, 10, 10, tzinfo=dt.UTC)
     on_mark = dt.datetime(2026, 12, 2, 10, 10, tzinfo=dt.UTC)
     assert tasks.next_sweep_time(on_mark) == dt.datetime(2026, 12, 2, 10, 20, tzinfo=dt.UTC)
+
+
+def test_no_reminder_once_the_person_withdrew(booked, orientation, support_room, program):
+    from peerpath.intake.models import Application
+    from peerpath.schedule.tests.conftest import enrol
+
+    participant, other_participant, applicant = booked
+    enrol(participant)
+    enrol(other_participant)
+    # An enrolled-only session that takes bookings, booked by both.
+    support_room.bookable = True
+    support_room.save()
+    for person in (participant, other_participant):
+        Booking.objects.create(
+            series=support_room,
+            occurrence_date=MONDAY,
+            user=person,
+            created_at=START - dt.timedelta(days=3),
+        )
+    Application.objects.filter(applicant=participant).update(status="withdrawn")
+    Application.objects.create(applicant=applicant, program=program, status="not_eligible")
+    assert tasks.sweep_session_reminders(dt.datetime(2026, 12, 6, 16, 30, tzinfo=LA)) == 2
+    reminded = set(Notification.objects.values_list("user__email", "subject"))
+    assert reminded == {
+        ("ben@example.org", "En 24 horas: Sala de apoyo social"),
+        ("ben@example.org", "En 24 horas: Orientación"),
+    }

@@ -89,7 +89,8 @@ def test_a_fixed_number_of_queries(
             cancelled=True,
         )
     person = fresh(enrolled)
-    # The person's program, the series, their changes, enrolment, the person's bookings.
-    with django_assert_num_queries(5):
+    # The application, the person's program, the series, their changes, enrolment,
+    # the person's bookings.
+    with django_assert_num_queries(6):
         found = next_sessions_for(person, NOW, limit=10)
     assert sum(o.booked for o in found) == 5

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import role_required
@@ -22,6 +23,7 @@ from peerpath.schedule.access import (
     can_edit_schedule,
     get_calendar_program,
     get_series_for_user,
+    people_for_staff,
     viewer_for,
 )
 from peerpath.schedule.forms import parse_day
@@ -49,6 +51,7 @@ def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@never_cache
 @login_required
 def show_calendar(request: HttpRequest) -> HttpResponse:
     """Week (default) or list view of a program's sessions, in the program's time."""
@@ -103,6 +106,7 @@ def _occurrence_or_404(series: SessionSeries, day: dt.date) -> Occurrence:
     return occurrence
 
 
+@never_cache
 @login_required
 def show_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -115,7 +119,10 @@ def show_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResp
     if viewer.is_staff and series.bookable:
         bookings = list(
             Booking.objects.filter(
-                series=series, occurrence_date=day, cancelled_at__isnull=True
+                series=series,
+                occurrence_date=day,
+                cancelled_at__isnull=True,
+                user__in=people_for_staff(user),
             ).select_related("user")
         )
         record_events(user, "schedule.booking.view", bookings, subject_of="user")
@@ -194,12 +201,18 @@ def book_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResp
 @require_POST
 @role_required(Role.PARTICIPANT)
 def cancel_booking(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
-    user, series, _occurrence, _viewer = _acting(request, series_id, day)
+    user, series, occurrence, _viewer = _acting(request, series_id, day)
     booking = get_object_or_404(
         Booking, series=series, occurrence_date=day, user=user, cancelled_at__isnull=True
     )
-    actions.do_cancel_booking(user, booking, timezone.now())
-    messages.success(request, _("Your booking is cancelled. You can book another date any time."))
+    try:
+        actions.do_cancel_booking(user, booking, occurrence, timezone.now())
+    except actions.Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Your booking is cancelled. You can book another date any time.")
+        )
     return _back(request, series, day)
 
 

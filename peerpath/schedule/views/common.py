@@ -29,6 +29,7 @@ class Row:
     can_edit: bool = False
     booked_count: int = 0
     is_past: bool = False
+    is_upcoming: bool = False
 
     @property
     def full(self) -> bool:
@@ -94,6 +95,7 @@ def build_rows(
             can_edit=editor,
             booked_count=booked_count,
             is_past=now >= occurrence.end,
+            is_upcoming=upcoming,
         )
         rows.append(row)
     return rows

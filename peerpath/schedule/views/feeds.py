@@ -14,11 +14,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from peerpath.accounts.access import programs_for_user, role_required
+from peerpath.accounts.access import role_required
 from peerpath.accounts.models import Program, Role, User
 from peerpath.intake.enrolment import is_enrolled
 from peerpath.schedule import actions, ical
-from peerpath.schedule.access import viewer_for
+from peerpath.schedule.access import calendar_programs, viewer_for
 from peerpath.schedule.forms import AdvocateMessageForm
 from peerpath.schedule.models import CalendarFeed, ProgramContact, program_zone
 from peerpath.schedule.occurrences import active_series, expand_series, for_viewer
@@ -36,7 +36,8 @@ def feed_token(feed: CalendarFeed) -> str:
 def feed_for_token(token: str) -> CalendarFeed:
     """The feed a token belongs to, or 404; the comparison takes constant time."""
     pk, _sep, digest = token.partition("-")
-    if not pk.isdigit() or len(digest) != 40:
+    # isdigit() alone lets through "²" and other digits int() refuses.
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18 or len(digest) != 40:
         raise Http404
     feed = CalendarFeed.objects.select_related("user__program").filter(pk=int(pk)).first()
     if feed is None or not constant_time_compare(feed_token(feed), token):
@@ -60,10 +61,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = feed.user
     now = timezone.now()
     with translation.override(user.language):
-        if user.role == Role.PARTICIPANT:
-            programs = [user.program] if user.program_id else []
-        else:
-            programs = list(programs_for_user(user).select_related("organization"))
+        programs = list(calendar_programs(user))
         series = active_series(programs)
         occurrences = []
         urls: dict[str, str] = {}
@@ -141,6 +139,7 @@ def manage_feed(request: HttpRequest) -> HttpResponse:
     return render(request, "schedule/feed.html", {"feed_url": url, "webcal_url": webcal})
 
 
+@never_cache
 @role_required(Role.PARTICIPANT)
 def message_advocate(request: HttpRequest) -> HttpResponse:
     """Write to one's advocate (enrolled participants with an advocate)."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import (
     get_participant_for_user,
@@ -27,6 +29,7 @@ from peerpath.schedule.access import (
     get_calendar_program,
     get_series_for_user,
     participants_expected,
+    people_for_staff,
     settings_for,
 )
 from peerpath.schedule.forms import ChangeOccurrenceForm, RollForm, SeriesForm
@@ -52,6 +55,7 @@ def _occurrence(series: SessionSeries, day: dt.date) -> rules.Occurrence:
     return occurrence
 
 
+@never_cache
 @staff_required
 def take_roll(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
     """Present, excused or absent for each expected person, in one phone-sized form."""
@@ -59,7 +63,7 @@ def take_roll(request: HttpRequest, series_id: int, day: dt.date) -> HttpRespons
     series = get_series_for_user(staff, series_id)
     occurrence = _occurrence(series, day)
     people = list(
-        participants_for_user(staff)
+        people_for_staff(staff)
         .filter(participants_expected(series, day))
         .distinct()
         .order_by("preferred_name", "full_name", "email")
@@ -104,6 +108,7 @@ def take_roll(request: HttpRequest, series_id: int, day: dt.date) -> HttpRespons
     return render(request, "schedule/roll.html", context)
 
 
+@never_cache
 @role_required(*SCHEDULE_EDITORS)
 def change_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResponse:
     """Cancel one date, move it, or put it back."""
@@ -144,6 +149,7 @@ def change_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpRe
     return render(request, "schedule/change.html", context)
 
 
+@never_cache
 @role_required(*SCHEDULE_EDITORS)
 def edit_series(request: HttpRequest, series_id: int | None = None) -> HttpResponse:
     """Create a session (once, or repeating) or edit one; creating with
@@ -182,6 +188,7 @@ def _calendar_url(slug: str) -> str:
     return f"{reverse('schedule-show-calendar')}?program={slug}"
 
 
+@never_cache
 @staff_required
 def list_bookings(request: HttpRequest) -> HttpResponse:
     """Upcoming bookable sessions with who booked, for the staff member's programs."""
@@ -196,13 +203,19 @@ def list_bookings(request: HttpRequest) -> HttpResponse:
         for o in expand_series(series, first, first + dt.timedelta(days=BOOKINGS_DAYS))
         if o.end > now
     ]
-    bookings = list(
-        Booking.objects.filter(
-            series__in=series,
-            occurrence_date__in={o.original_date for o in occurrences},
-            cancelled_at__isnull=True,
-        ).select_related("user")
+    booked = Booking.objects.filter(
+        series__in=series,
+        occurrence_date__in={o.original_date for o in occurrences},
+        cancelled_at__isnull=True,
     )
+    counts = {
+        (series_id, day): n
+        for series_id, day, n in booked.values("series_id", "occurrence_date")
+        .annotate(n=Count("id"))
+        .values_list("series_id", "occurrence_date", "n")
+    }
+    # Names only of people the staff member may see (an advocate: their caseload).
+    bookings = list(booked.filter(user__in=people_for_staff(staff)).select_related("user"))
     by_key: dict[tuple[int, dt.date], list[Booking]] = {}
     for booking in bookings:
         by_key.setdefault((booking.series_id, booking.occurrence_date), []).append(booking)
@@ -213,6 +226,7 @@ def list_bookings(request: HttpRequest) -> HttpResponse:
             "occurrence": o,
             "series": by_id[o.series_id],
             "bookings": by_key.get((o.series_id, o.original_date), []),
+            "booked": counts.get((o.series_id, o.original_date), 0),
             "zone": program_zone(by_id[o.series_id].program),
         }
         for o in occurrences
@@ -220,6 +234,7 @@ def list_bookings(request: HttpRequest) -> HttpResponse:
     return render(request, "schedule/bookings.html", {"sessions": sessions})
 
 
+@never_cache
 @staff_required
 def show_participant(request: HttpRequest, participant_id: int) -> HttpResponse:
     """One person's attendance history (an audited read)."""
@@ -234,16 +249,18 @@ def show_participant(request: HttpRequest, participant_id: int) -> HttpResponse:
     notes = list(
         AdvocateMessage.objects.filter(participant=participant).select_related("advocate")[:20]
     )
+    attendance = attendance_context(participant)
     context = {
         "participant": participant,
-        "attendance": attendance_context(participant),
+        "attendance": attendance,
         "history": history,
         "notes": notes,
-        "zone": program_zone(participant.program) if participant.program else None,
+        "zone": attendance["zone"],
     }
     return render(request, "schedule/participant.html", context)
 
 
+@never_cache
 @staff_required
 def show_message(request: HttpRequest, message_id: int) -> HttpResponse:
     """A participant's message, for staff who may see that participant."""
