@@ -318,8 +318,12 @@ class Timesheet(models.Model):
         verbose_name = _("timesheet")
         verbose_name_plural = _("timesheets")
         constraints = [
+            # Approved timesheets are locked: hours worked later in the same pay
+            # period go on a new one, so at most one per period is still open.
             models.UniqueConstraint(
-                fields=["placement", "period_start"], name="one_timesheet_per_period"
+                fields=["placement", "period_start"],
+                condition=~Q(status="approved"),
+                name="one_open_timesheet_per_period",
             ),
             models.CheckConstraint(
                 condition=Q(period_start__lte=models.F("period_end")),

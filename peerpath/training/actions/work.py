@@ -104,17 +104,22 @@ def do_add_timesheet_entry(
     activity: str,
     today: dt.date | None = None,
 ) -> TimesheetEntry:
-    """Add hours to the placement's timesheet for the pay period `date` falls in
-    (started on the way if there is none yet)."""
+    """Add hours to the placement's open timesheet for the pay period `date` falls in,
+    started on the way if there is none: also when that period's earlier timesheet is
+    already approved, so hours worked after an early approval are still paid."""
     if placement.participant_id != participant.pk:
         raise PermissionError("not this person's placement")
     lock_person(participant)
     _check_entry(participant, placement, date, hours, today or today_for(participant))
     period = TrainingSettings.for_program_id(participant.program_id).period_containing(date)
-    timesheet, _created = Timesheet.objects.select_for_update(of=("self",)).get_or_create(
-        placement=placement,
-        period_start=period.start,
-        defaults={"period_end": period.end},
+    timesheet, _created = (
+        Timesheet.objects.select_for_update(of=("self",))
+        .exclude(status=TimesheetStatus.APPROVED)
+        .get_or_create(
+            placement=placement,
+            period_start=period.start,
+            defaults={"period_end": period.end},
+        )
     )
     _refuse_unless_editable(timesheet, "date")
     entry = TimesheetEntry.objects.create(

@@ -228,9 +228,6 @@ def test_approved_entries_are_locked_even_for_the_participant(
             participant, entry, date=entry.date, hours=Decimal("8"), activity="changed"
         ),
         lambda: actions.do_delete_timesheet_entry(participant, entry),
-        lambda: actions.do_add_timesheet_entry(
-            participant, placement, date=last_period.end, hours=Decimal("1"), activity="late"
-        ),
         lambda: actions.do_submit_timesheet(participant, timesheet),
         lambda: actions.do_withdraw_timesheet(participant, timesheet),
     ):
@@ -334,3 +331,27 @@ def test_semimonthly_programs_get_semimonthly_timesheets(participant, placement,
     start = entry.timesheet.period_start
     assert start.day in (1, 16)
     assert TrainingSettings.objects.get().pay_period == "semimonthly"
+
+
+def test_hours_after_an_early_approval_go_on_a_new_timesheet_for_the_same_period(
+    client, participant, advocate, placement, today
+):
+    client.force_login(participant)
+    period = pay_period_containing(today, "biweekly", dt.date(2024, 1, 1))
+    first_day = max(period.start, today - dt.timedelta(days=1))
+    add_hours(client, placement, date=first_day.isoformat(), hours="4", activity="Shadowing")
+    approved = Timesheet.objects.get()
+    actions.do_submit_timesheet(participant, approved)
+    actions.do_review_timesheet(advocate, approved, approve=True)
+    approved.refresh_from_db()
+    assert approved.status == TimesheetStatus.APPROVED
+
+    response = add_hours(client, placement, date=today.isoformat(), hours="3", activity="Group")
+    assert response.status_code == 302
+    follow_up = Timesheet.objects.exclude(pk=approved.pk).get()
+    assert (follow_up.period_start, follow_up.status) == (period.start, TimesheetStatus.DRAFT)
+    assert [e.hours for e in follow_up.entries.all()] == [Decimal("3.00")]
+    assert [e.hours for e in approved.entries.all()] == [Decimal("4.00")]
+    # Still only one open timesheet per period.
+    add_hours(client, placement, date=today.isoformat(), hours="1", activity="Notes")
+    assert Timesheet.objects.count() == 2
