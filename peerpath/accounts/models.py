@@ -102,6 +102,11 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def lock(self, user: User) -> None:
+        """Serialise writes about one person inside a transaction: concurrent requests
+        for the same person wait their turn (SQLite already locks the whole file)."""
+        self.select_for_update(of=("self",)).filter(pk=user.pk).first()
+
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
         fields.setdefault("role", Role.ADMINISTRATOR)
         fields["is_superuser"] = True

@@ -227,6 +227,8 @@ def do_start_assessment(author: User, participant: User) -> CompetencyAssessment
     The participant's own are self-assessments; a staff member's is their view.
     """
     perspective = Perspective.SELF if author.pk == participant.pk else Perspective.STAFF
+    # Two quick clicks on "Start" must find the same draft, not both create one.
+    User.objects.lock(participant)
     draft = CompetencyAssessment.objects.filter(
         participant=participant, author=author, perspective=perspective, completed_at__isnull=True
     ).first()

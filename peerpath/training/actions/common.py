@@ -42,8 +42,8 @@ def today_for(person: User) -> dt.date:
 
 
 def lock_person(person: User) -> None:
-    """Serialise one person's hour writes (a no-op on SQLite, which locks the whole file)."""
-    User.objects.select_for_update(of=("self",)).filter(pk=person.pk).first()
+    """Serialise one person's hour writes."""
+    User.objects.lock(person)
 
 
 def day_total(person: User, day: dt.date, *, exclude_work_entry: int | None = None) -> Decimal:
