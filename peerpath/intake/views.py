@@ -333,8 +333,11 @@ def apply_review(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and application.is_editable:
         try:
             do_submit_application(request.user, application)  # type: ignore[arg-type]
-        except SubmissionRefused:
-            messages.error(request, _("Some parts are still missing. They are listed below."))
+        except SubmissionRefused as refused:
+            if str(refused) == "already submitted":  # a double click: the first one went in
+                messages.success(request, _("Your application is submitted. Thank you!"))
+            else:
+                messages.error(request, _("Some parts are still missing. They are listed below."))
         else:
             messages.success(request, _("Your application is submitted. Thank you!"))
         return redirect("intake-apply-review")

@@ -247,3 +247,19 @@ def test_each_document_takes_a_few_files_not_unlimited(signed_in):
     assert "Remove one to add another" in " ".join(response.context["form"].errors["kind"])
     assert ApplicationDocument.objects.count() == MAX_FILES_PER_DOCUMENT
     assert upload(signed_in, "diploma", png("diploma.png")).status_code == 302
+
+
+def test_a_second_click_that_arrives_together_with_the_first_says_it_went_in(
+    signed_in, participant, monkeypatch
+):
+    from peerpath.intake import views
+    from peerpath.intake.actions import do_submit_application
+
+    complete(signed_in, participant)
+    stale = Application.objects.get()  # what the second request read, still a draft
+    do_submit_application(participant, Application.objects.get())
+    monkeypatch.setattr(views, "_application_for", lambda request: stale)
+    response = signed_in.post(REVIEW, follow=True)
+    html = response.content.decode()
+    assert "Your application is submitted. Thank you!" in html
+    assert "Some parts are still missing" not in html
