@@ -206,6 +206,11 @@ def _decide(
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.save(update_fields=["status", "updated_at", *fields])
+    if previous == ApplicationStatus.NEEDS_INFO:
+        # Decided without waiting for the answer: the request is closed, not left open.
+        locked.information_requests.filter(resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
     record_event(
         staff,
         f"application.{decision}",

@@ -517,3 +517,16 @@ def test_a_birth_date_ahead_of_the_programs_today_does_not_break_the_queue(
     client.force_login(coordinator)
     assert client.get(QUEUE).status_code == 200
     assert client.get(detail(application)).status_code == 200
+
+
+def test_deciding_while_information_is_awaited_closes_the_request(
+    client, coordinator, application
+):
+    client.force_login(coordinator)
+    client.post(
+        decide(application, "request_information"),
+        {"request_information-items": ["phone"], "request_information-message": "Your phone?"},
+    )
+    client.post(decide(application, "mark_eligible"), {"mark_eligible-note": ""})
+    assert Application.objects.get().status == ApplicationStatus.ELIGIBLE
+    assert InformationRequest.objects.get().resolved_at is not None
