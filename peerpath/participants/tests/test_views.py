@@ -48,6 +48,18 @@ def enrolled(participant, program, advocate, cohort):
     return enrol(participant, program, advocate, cohort)
 
 
+def reached(person, advocate, days_ago=0):
+    """A recent contact, so "no contact in 14 days" stays out of the way."""
+    return ContactNote.objects.create(
+        participant=person,
+        author=advocate,
+        contacted_on=TODAY - dt.timedelta(days=days_ago),
+        mode="phone",
+        minutes=5,
+        summary="Check-in",
+    )
+
+
 def record(person):
     return reverse("participants-record", args=[person.pk])
 
@@ -244,14 +256,7 @@ def test_the_caseload_shows_flags_for_crafted_data(client, advocate, program, co
         cohort,
         days_ago=40,
     )
-    ContactNote.objects.create(
-        participant=recent,
-        author=advocate,
-        contacted_on=TODAY - dt.timedelta(days=2),
-        mode="phone",
-        minutes=10,
-        summary="Check-in",
-    )
+    reached(recent, advocate, days_ago=2)
     client.force_login(advocate)
     rows = {row.participant.pk: row for row in client.get(CASELOAD).context["page"]}
     assert rows[quiet.pk].flags == ("no_recent_contact",)
@@ -364,14 +369,7 @@ def test_home_queries_do_not_grow_with_history(
 def test_low_confidence_is_flagged_and_the_home_shows_the_plan(client, advocate, enrolled):
     from peerpath.plan.models import ConfidenceCheckIn
 
-    ContactNote.objects.create(
-        participant=enrolled,
-        author=advocate,
-        contacted_on=TODAY,
-        mode="phone",
-        minutes=5,
-        summary="Hi",
-    )
+    reached(enrolled, advocate)
     ConfidenceCheckIn.objects.create(
         participant=enrolled, score=7, on=TODAY - dt.timedelta(days=40)
     )
@@ -406,14 +404,7 @@ def test_core_hours_behind_the_cohorts_pace_are_flagged(client, advocate, progra
         ends_on=TODAY + dt.timedelta(days=45),
     )
     person = enrol(make_user("h@example.org", Role.PARTICIPANT), program, advocate, started)
-    ContactNote.objects.create(
-        participant=person,
-        author=advocate,
-        contacted_on=TODAY,
-        mode="phone",
-        minutes=5,
-        summary="Hi",
-    )
+    reached(person, advocate)
     training = Training.objects.create(
         participant=person,
         kind="core",
@@ -433,14 +424,7 @@ def test_core_hours_behind_the_cohorts_pace_are_flagged(client, advocate, progra
 def test_a_submitted_timesheet_is_flagged_as_waiting(client, advocate, enrolled):
     from peerpath.training.models import Placement, Timesheet
 
-    ContactNote.objects.create(
-        participant=enrolled,
-        author=advocate,
-        contacted_on=TODAY,
-        mode="phone",
-        minutes=5,
-        summary="Hi",
-    )
+    reached(enrolled, advocate)
     placement = Placement.objects.create(
         participant=enrolled,
         kind="job_shadow",
@@ -483,14 +467,7 @@ def test_missed_sessions_in_a_row_are_flagged(client, advocate, enrolled, progra
     from peerpath.schedule.models import Attendance, SessionSeries
 
     create_demo_schedule(program)
-    ContactNote.objects.create(
-        participant=enrolled,
-        author=advocate,
-        contacted_on=TODAY,
-        mode="phone",
-        minutes=5,
-        summary="Hi",
-    )
+    reached(enrolled, advocate)
     room = SessionSeries.objects.get(program=program, kind="support_room")
     for weeks in (1, 2, 3):
         day = TODAY - dt.timedelta(weeks=weeks)
@@ -509,14 +486,7 @@ def test_missed_sessions_in_a_row_are_flagged(client, advocate, enrolled, progra
 
 
 def test_a_certification_deadline_at_risk_is_flagged(client, advocate, enrolled):
-    ContactNote.objects.create(
-        participant=enrolled,
-        author=advocate,
-        contacted_on=TODAY,
-        mode="phone",
-        minutes=5,
-        summary="Hi",
-    )
+    reached(enrolled, advocate)
     # Submitted 80 days ago and still incomplete: voided in 10 days.
     CertificationCase.objects.create(
         participant=enrolled, application_submitted=TODAY - dt.timedelta(days=80)
