@@ -519,9 +519,7 @@ def test_a_birth_date_ahead_of_the_programs_today_does_not_break_the_queue(
     assert client.get(detail(application)).status_code == 200
 
 
-def test_deciding_while_information_is_awaited_closes_the_request(
-    client, coordinator, application
-):
+def test_deciding_while_information_is_awaited_closes_the_request(client, coordinator, application):
     client.force_login(coordinator)
     client.post(
         decide(application, "request_information"),
