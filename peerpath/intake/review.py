@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from peerpath.accounts.access import programs_for_user
 from peerpath.accounts.models import Program, Role, User
@@ -39,7 +37,7 @@ REVIEWER_ROLES = frozenset({Role.COORDINATOR, Role.ADMINISTRATOR})
 
 
 def program_today(program: Program) -> dt.date:
-    return timezone.localdate(timezone=ZoneInfo(program.time_zone))
+    return program.today()
 
 
 def applications_for_staff(user: User) -> QuerySet[Application]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -86,7 +85,7 @@ def _queue_row(application: Application) -> dict[str, Any]:
     program = application.program
     today = program_today(program)
     submitted = application.submitted_at
-    zone = ZoneInfo(program.time_zone)
+    zone = program.zone
     return {
         "application": application,
         "result": automatic_result(application, today),

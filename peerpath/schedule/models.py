@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.accounts.models import Program
 from peerpath.lib.localized import localized
 from peerpath.schedule import rules
 
@@ -31,12 +32,9 @@ class SessionKind(models.TextChoices):
     OTHER = "other", _("Announced session")
 
 
-def program_zone(program: models.Model) -> zoneinfo.ZoneInfo:
+def program_zone(program: Program) -> zoneinfo.ZoneInfo:
     """The program's time zone, or the installation's when the name is unknown."""
-    try:
-        return zoneinfo.ZoneInfo(getattr(program, "time_zone", "") or settings.TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return program.zone
 
 
 class HttpsURLField(models.URLField):

@@ -27,3 +27,11 @@ def test_staff_left_without_an_organization_see_nobody(client, db, participant, 
 def test_the_installation_administrator_sees_everyone(site_admin, participant):
     applicant = make_user("new@example.org", Role.PARTICIPANT)
     assert set(participants_for_user(site_admin)) == {participant, applicant}
+
+
+def test_a_program_with_an_unknown_time_zone_falls_back_to_the_installations(program):
+    from django.conf import settings
+
+    program.time_zone = "Mars/Olympus_Mons"
+    assert str(program.zone) == settings.TIME_ZONE
+    assert program.today() is not None
