@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from peerpath.accounts.access import get_participant_for_user
 from peerpath.accounts.models import Role, User
-from peerpath.careers.models import InterviewAnswer, Placement, Resume
+from peerpath.careers.models import InterviewAnswer, JobPlacement, Resume
 
 
 def owner_for(user: User, participant_id: int | None) -> User:
@@ -53,10 +53,10 @@ def get_resume_for_user(user: User, resume_id: int, participant_id: int | None =
 
 def get_placement_for_user(
     user: User, placement_id: int, participant_id: int | None = None
-) -> Placement:
+) -> JobPlacement:
     owner = owner_for(user, participant_id)
     return get_object_or_404(
-        Placement.objects.select_related(
+        JobPlacement.objects.select_related(
             "participant__program", "participant__advocate", "employer_type", "job_title"
         ).prefetch_related("follow_ups"),
         pk=placement_id,

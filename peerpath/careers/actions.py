@@ -19,7 +19,7 @@ from peerpath.careers.models import (
     FollowUp,
     InterviewAnswer,
     InterviewPrep,
-    Placement,
+    JobPlacement,
     Resume,
     ResumeEntry,
 )
@@ -184,7 +184,7 @@ def do_delete_resume_entry(entry: ResumeEntry) -> None:
 
 
 @transaction.atomic
-def do_record_placement(actor: User, placement: Placement) -> Placement:
+def do_record_placement(actor: User, placement: JobPlacement) -> JobPlacement:
     """Save a validated PlacementForm's instance (new or changed)."""
     created = placement.pk is None
     if created:
@@ -200,14 +200,14 @@ def do_record_placement(actor: User, placement: Placement) -> Placement:
     return placement
 
 
-def _end_placement(placement: Placement, end_date: dt.date) -> None:
-    placement.status = Placement.Status.ENDED
+def _end_placement(placement: JobPlacement, end_date: dt.date) -> None:
+    placement.status = JobPlacement.Status.ENDED
     placement.end_date = end_date
 
 
 @transaction.atomic
 def do_record_follow_up(
-    actor: User, placement: Placement, milestone: int, data: dict[str, Any]
+    actor: User, placement: JobPlacement, milestone: int, data: dict[str, Any]
 ) -> FollowUp:
     """Record (or correct) one follow-up; what the latest one finds is the placement's state."""
     follow_up, _created = FollowUp.objects.update_or_create(
@@ -251,8 +251,8 @@ def do_record_follow_up(
 
 @transaction.atomic
 def do_update_own_placement(
-    participant: User, placement: Placement, data: dict[str, Any]
-) -> Placement:
+    participant: User, placement: JobPlacement, data: dict[str, Any]
+) -> JobPlacement:
     """The participant's own update; their advocate hears if the job has ended."""
     ended_now = data["still_employed"] is False and placement.is_current
     placement.hours_per_week = data.get("hours_per_week")

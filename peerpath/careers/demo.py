@@ -16,7 +16,7 @@ from peerpath.careers.models import (
     EntrySection,
     FollowUp,
     InterviewAnswer,
-    Placement,
+    JobPlacement,
     Resume,
     ResumeEntry,
 )
@@ -137,13 +137,13 @@ def _demo_interview(jordan: User, advocate: User | None) -> None:
 
 
 def _demo_placement(dana: User, advocate: User | None) -> None:
-    if Placement.objects.filter(participant=dana).exists():
+    if JobPlacement.objects.filter(participant=dana).exists():
         return
     today = timezone.localdate()
     start = today - dt.timedelta(days=85)
-    placement = Placement.objects.create(
+    placement = JobPlacement.objects.create(
         participant=dana,
-        status=Placement.Status.WORKING,
+        status=JobPlacement.Status.WORKING,
         employer_name="Inland Wellness Center",
         employer_type=EmployerType.objects.filter(code="primary-care-wellness").first(),
         job_title=JobTitle.objects.filter(code="peer-support-specialist").first(),

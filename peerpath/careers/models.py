@@ -202,7 +202,7 @@ class WagePeriod(models.TextChoices):
     YEAR = "year", _("per year")
 
 
-class Placement(models.Model):
+class JobPlacement(models.Model):
     """A job offer or a job, recorded by staff; the participant can update how it is going."""
 
     class Status(models.TextChoices):
@@ -306,7 +306,7 @@ class FollowUp(models.Model):
 
     MILESTONE_CHOICES = [(30, _("30 days")), (90, _("90 days")), (180, _("180 days"))]
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="follow_ups")
+    placement = models.ForeignKey(JobPlacement, on_delete=models.CASCADE, related_name="follow_ups")
     milestone = models.PositiveSmallIntegerField(_("follow-up"), choices=MILESTONE_CHOICES)
     contacted_on = models.DateField(_("checked in on"))
     still_employed = models.BooleanField(_("still working there"))

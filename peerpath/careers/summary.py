@@ -20,7 +20,7 @@ from peerpath.careers.models import (
     FollowUp,
     InterviewAnswer,
     InterviewPrep,
-    Placement,
+    JobPlacement,
     Resume,
 )
 
@@ -29,7 +29,7 @@ def careers_summary(participant: User) -> dict[str, Any]:
     """Résumés, interview preparation and the current job with its next follow-up.
 
     Keys: participant_id, resume_count, resume_updated_at, prep_done, prep_total,
-    practice_answered, practice_total, placement (the current Placement or None),
+    practice_answered, practice_total, placement (the current JobPlacement or None),
     next_follow_up (rules.FollowUpDue or None), follow_up_state ("upcoming", "due",
     "overdue" or None).
     """
@@ -51,7 +51,7 @@ def careers_summary(participant: User) -> dict[str, Any]:
         .values_list("question", flat=True)
     )
     placement = (
-        Placement.objects.filter(participant=participant, status=Placement.Status.WORKING)
+        JobPlacement.objects.filter(participant=participant, status=JobPlacement.Status.WORKING)
         .filter(end_date__isnull=True)
         .select_related("employer_type", "job_title")
         .prefetch_related(

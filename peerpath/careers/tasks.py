@@ -16,7 +16,7 @@ from django_tasks import task
 from peerpath.accounts.models import Role, User
 from peerpath.careers import rules
 from peerpath.careers.access import advocate_for
-from peerpath.careers.models import FollowUp, Placement
+from peerpath.careers.models import FollowUp, JobPlacement
 from peerpath.certification.tasks import next_sweep_time
 from peerpath.notifications.actions import do_notify
 
@@ -59,8 +59,8 @@ def recipients_for(participant: User, coordinators: dict[int, list[User]]) -> li
 def sweep_follow_up_reminders(today: dt.date) -> int:
     """Remind staff of every follow-up coming due, once each. Safe to repeat."""
     placements = (
-        Placement.objects.filter(
-            status=Placement.Status.WORKING,
+        JobPlacement.objects.filter(
+            status=JobPlacement.Status.WORKING,
             end_date__isnull=True,
             start_date__isnull=False,
             start_date__gte=today - dt.timedelta(days=max(rules.FOLLOW_UP_MILESTONES) + 60),

@@ -13,7 +13,7 @@ from peerpath.accounts.access import participants_for_user
 from peerpath.accounts.models import Role, User
 from peerpath.training.models import (
     HoursEntry,
-    Placement,
+    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     Training,
@@ -31,10 +31,10 @@ def trainings_for_user(user: User) -> QuerySet[Training]:
     return Training.objects.filter(participant__in=participants_for_user(user))
 
 
-def placements_for_user(user: User) -> QuerySet[Placement]:
+def placements_for_user(user: User) -> QuerySet[WorkPlacement]:
     if _is_participant(user):
-        return Placement.objects.filter(participant=user)
-    return Placement.objects.filter(participant__in=participants_for_user(user))
+        return WorkPlacement.objects.filter(participant=user)
+    return WorkPlacement.objects.filter(participant__in=participants_for_user(user))
 
 
 def timesheets_for_user(user: User) -> QuerySet[Timesheet]:
@@ -63,7 +63,7 @@ def get_document_for_user(user: User, document_id: int) -> TrainingDocument:
     )
 
 
-def get_placement_for_user(user: User, placement_id: int) -> Placement:
+def get_placement_for_user(user: User, placement_id: int) -> WorkPlacement:
     return get_object_or_404(
         placements_for_user(user).select_related("participant__program"), pk=placement_id
     )

@@ -21,7 +21,7 @@ from peerpath.catalog.models import Provider, Specialization
 from peerpath.lib.uploads import safe_storage_name
 from peerpath.training.models import (
     HoursEntry,
-    Placement,
+    WorkPlacement,
     PlacementKind,
     Timesheet,
     TimesheetEntry,
@@ -125,7 +125,7 @@ def _completed(
 
 
 def _timesheet(
-    placement: Placement,
+    placement: WorkPlacement,
     period_start: dt.date,
     period_end: dt.date,
     status: str,
@@ -207,7 +207,7 @@ def create_demo_training(program: Program) -> list[str]:
         current = settings.period_containing(today)
         last = settings.period_containing(current.start - dt.timedelta(days=1))
         before = settings.period_containing(last.start - dt.timedelta(days=1))
-        placement = Placement.objects.create(
+        placement = WorkPlacement.objects.create(
             participant=jordan,
             kind=PlacementKind.JOB_SHADOW,
             site="Riverside Community Wellness Center",
@@ -272,7 +272,7 @@ def create_demo_training(program: Program) -> list[str]:
         )
         first = settings.period_containing(today - dt.timedelta(days=740))
         second = settings.period_containing(first.end + dt.timedelta(days=1))
-        placement = Placement.objects.create(
+        placement = WorkPlacement.objects.create(
             participant=dana,
             kind=PlacementKind.WORK_EXPERIENCE,
             site="Inland Peer Respite House",

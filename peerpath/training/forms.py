@@ -15,7 +15,7 @@ from peerpath.catalog.models import Provider, Specialization
 from peerpath.lib.uploads import DocumentField
 from peerpath.training import rules
 from peerpath.training.models import (
-    Placement,
+    WorkPlacement,
     PlacementKind,
     Training,
     TrainingDocumentKind,
@@ -245,7 +245,7 @@ class DocumentReviewForm(forms.Form):
 
 class PlacementForm(forms.ModelForm):
     class Meta:
-        model = Placement
+        model = WorkPlacement
         fields = [
             "kind",
             "site",

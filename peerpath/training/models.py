@@ -232,7 +232,7 @@ class PlacementKind(models.TextChoices):
     WORK_EXPERIENCE = "work_experience", _("Paid work experience")
 
 
-class Placement(models.Model):
+class WorkPlacement(models.Model):
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_placements"
     )
@@ -288,7 +288,7 @@ class TimesheetStatus(models.TextChoices):
 class Timesheet(models.Model):
     """One placement's hours in one pay period. Approved timesheets are locked."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="timesheets")
+    placement = models.ForeignKey(WorkPlacement, on_delete=models.CASCADE, related_name="timesheets")
     period_start = models.DateField(_("pay period starts"))
     period_end = models.DateField(_("pay period ends"))
     status = models.CharField(

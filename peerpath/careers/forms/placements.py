@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerpath.careers import rules
 from peerpath.careers.forms.fields import Text, add_rule_errors, text_area, today_local
-from peerpath.careers.models import Placement, WagePeriod
+from peerpath.careers.models import JobPlacement, WagePeriod
 from peerpath.catalog.models import EmployerType, JobTitle
 from peerpath.lib.localized import localized
 
@@ -89,7 +89,7 @@ class PlacementForm(PayMixin, forms.ModelForm):
     )
 
     class Meta:
-        model = Placement
+        model = JobPlacement
         fields = [
             "status",
             "employer_name",
@@ -125,13 +125,13 @@ class PlacementForm(PayMixin, forms.ModelForm):
         status = data.get("status")
         if not data.get("job_title") and not (data.get("title") or "").strip():
             self.add_error("title", _("Choose a job title above or type it here."))
-        started = status in (Placement.Status.WORKING, Placement.Status.ENDED)
+        started = status in (JobPlacement.Status.WORKING, JobPlacement.Status.ENDED)
         if started and not data.get("start_date") and not self.has_error("start_date"):
             self.add_error("start_date", _("Add the start date for a job that has started."))
-        ended = status == Placement.Status.ENDED
+        ended = status == JobPlacement.Status.ENDED
         if ended and not data.get("end_date") and not self.has_error("end_date"):
             self.add_error("end_date", _("Add the last day."))
-        if status in (Placement.Status.OFFERED, Placement.Status.WORKING) and data.get("end_date"):
+        if status in (JobPlacement.Status.OFFERED, JobPlacement.Status.WORKING) and data.get("end_date"):
             self.add_error(
                 "end_date",
                 _("Clear the last day, or choose “No longer working there” as the status."),
@@ -185,7 +185,7 @@ class FollowUpForm(PayMixin, forms.Form):
         help_text=_("What would help the person keep or grow in this job."),
     )
 
-    def __init__(self, *args: Any, placement: Placement, milestone: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, placement: JobPlacement, milestone: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.placement = placement
         self.milestone = milestone
@@ -234,7 +234,7 @@ class OwnPlacementForm(PayMixin, forms.Form):
         label=_("Pay is"), choices=WagePeriod.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: Any, placement: Placement, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, placement: JobPlacement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.placement = placement
 

@@ -37,18 +37,18 @@ def make_resume(participant, **fields):
 
 
 def make_placement(participant, start: dt.date | None, **fields):
-    from peerpath.careers.models import Placement
+    from peerpath.careers.models import JobPlacement
 
     values = {
         "employer_name": "Inland Wellness Center",
         "title": "Peer Support Specialist",
-        "status": Placement.Status.WORKING,
+        "status": JobPlacement.Status.WORKING,
         "start_date": start,
         "hours_per_week": Decimal("30"),
         "wage": Decimal("23.00"),
     }
     values.update(fields)
-    return Placement.objects.create(participant=participant, **values)
+    return JobPlacement.objects.create(participant=participant, **values)
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ def test_participant_pages_do_not_grow_with_data(client, participant, count_quer
 
 def test_demo_has_a_resume_interview_practice_and_a_follow_up_coming_due(client):
     from peerpath.accounts.models import User
-    from peerpath.careers.models import Placement, Resume
+    from peerpath.careers.models import JobPlacement, Resume
 
     call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
     call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())  # idempotent
@@ -138,7 +138,7 @@ def test_demo_has_a_resume_interview_practice_and_a_follow_up_coming_due(client)
     assert summary["prep_done"] > 0 and summary["practice_answered"] == 1
     assert InterviewAnswer.objects.get(participant=jordan).feedback.exists()
     dana = User.objects.get(email="dana@demo.peerpath.org")
-    placement = Placement.objects.get(participant=dana)
+    placement = JobPlacement.objects.get(participant=dana)
     assert placement.medi_cal_billable is True
     summary = careers_summary(dana)
     assert summary["next_follow_up"].milestone == 90

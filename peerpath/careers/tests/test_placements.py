@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from peerpath.audit.models import AuditEvent
-from peerpath.careers.models import FollowUp, Placement
+from peerpath.careers.models import FollowUp, JobPlacement
 from peerpath.careers.tests.conftest import make_placement
 from peerpath.catalog.models import EmployerType, JobTitle
 from peerpath.notifications.models import Notification
@@ -46,7 +46,7 @@ def test_coordinator_records_a_placement_and_sees_the_follow_ups(
     response = client.post(
         reverse("careers-new-placement", args=[participant.pk]), placement_data()
     )
-    placement = Placement.objects.get()
+    placement = JobPlacement.objects.get()
     assert response["Location"] == reverse(
         "careers-edit-placement", args=[participant.pk, placement.pk]
     )
@@ -96,7 +96,7 @@ def test_bad_placement_input_gets_a_message_next_to_the_field(
     errors = " ".join(response.context["form"].errors.get(field, []))
     assert message in errors, response.context["form"].errors
     assert f'id="id_{field}_error"' in response.content.decode()
-    assert not Placement.objects.exists()
+    assert not JobPlacement.objects.exists()
 
 
 def test_an_offer_needs_no_start_date(client, advocate, caseload, catalog_rows):
@@ -105,7 +105,7 @@ def test_an_offer_needs_no_start_date(client, advocate, caseload, catalog_rows):
         reverse("careers-new-placement", args=[caseload.pk]),
         placement_data(status="offered", start_date=None, hours_per_week=None),
     )
-    assert Placement.objects.get().status == Placement.Status.OFFERED
+    assert JobPlacement.objects.get().status == JobPlacement.Status.OFFERED
 
 
 def test_recording_a_follow_up_updates_the_job(client, advocate, caseload):
@@ -158,7 +158,7 @@ def test_a_follow_up_finding_the_job_ended_closes_it(client, advocate, caseload)
         },
     )
     placement.refresh_from_db()
-    assert placement.status == Placement.Status.ENDED and placement.end_date == last_day
+    assert placement.status == JobPlacement.Status.ENDED and placement.end_date == last_day
 
 
 @pytest.mark.parametrize(
@@ -219,7 +219,7 @@ def test_the_participant_sees_and_updates_their_job(client, caseload, advocate):
         },
     )
     placement.refresh_from_db()
-    assert placement.status == Placement.Status.ENDED
+    assert placement.status == JobPlacement.Status.ENDED
     note = Notification.objects.get(user=advocate)
     assert "has left a job" in note.subject
     # An ended job can no longer be changed by the participant.
@@ -304,7 +304,7 @@ def test_a_former_advocate_in_another_organization_is_not_told_the_job_ended(
         },
     )
     placement.refresh_from_db()
-    assert placement.status == Placement.Status.ENDED
+    assert placement.status == JobPlacement.Status.ENDED
     assert not Notification.objects.filter(user=advocate).exists()
 
 
@@ -325,7 +325,7 @@ def test_a_follow_up_cannot_be_recorded_months_before_it_is_due(client, advocate
 
 def test_an_offer_has_no_follow_ups(client, advocate, caseload):
     placement = make_placement(
-        caseload, today() - dt.timedelta(days=40), status=Placement.Status.OFFERED
+        caseload, today() - dt.timedelta(days=40), status=JobPlacement.Status.OFFERED
     )
     client.force_login(advocate)
     page = client.get(reverse("careers-edit-placement", args=[caseload.pk, placement.pk]))
@@ -339,7 +339,7 @@ def test_a_follow_up_on_an_ended_job_starts_from_its_last_day(client, advocate, 
     placement = make_placement(
         caseload,
         today() - dt.timedelta(days=40),
-        status=Placement.Status.ENDED,
+        status=JobPlacement.Status.ENDED,
         end_date=last_day,
     )
     client.force_login(advocate)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from peerpath.accounts.roles import Role
 from peerpath.careers import tasks
-from peerpath.careers.models import FollowUp, Placement
+from peerpath.careers.models import FollowUp, JobPlacement
 from peerpath.careers.tests.conftest import make_placement
 from peerpath.conftest import make_user
 from peerpath.notifications.models import Notification
@@ -80,10 +80,10 @@ def test_paused_participants_ended_jobs_and_offers_get_no_reminders(
     make_placement(
         other_participant,
         DAY - dt.timedelta(days=28),
-        status=Placement.Status.ENDED,
+        status=JobPlacement.Status.ENDED,
         end_date=DAY - dt.timedelta(days=1),
     )
-    make_placement(other_participant, None, status=Placement.Status.OFFERED)
+    make_placement(other_participant, None, status=JobPlacement.Status.OFFERED)
     assert tasks.sweep_follow_up_reminders(DAY) == 0
     # Once the pause is over, the reminder still comes (while its window is open).
     assert tasks.sweep_follow_up_reminders(DAY + dt.timedelta(days=11)) == 1

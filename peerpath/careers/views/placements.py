@@ -15,11 +15,11 @@ from peerpath.audit.actions import record_event, record_events
 from peerpath.careers import actions, rules
 from peerpath.careers.access import get_placement_for_user
 from peerpath.careers.forms import FollowUpForm, OwnPlacementForm, PlacementForm
-from peerpath.careers.models import Placement
+from peerpath.careers.models import JobPlacement
 from peerpath.careers.views.common import acting_user
 
 
-def follow_up_rows(placement: Placement, today: Any) -> list[dict[str, Any]]:
+def follow_up_rows(placement: JobPlacement, today: Any) -> list[dict[str, Any]]:
     """Each milestone with its due date, state and the follow-up if recorded."""
     recorded = {f.milestone: f for f in placement.follow_ups.all()}
     rows = []
@@ -47,7 +47,7 @@ def follow_up_rows(placement: Placement, today: Any) -> list[dict[str, Any]]:
 def show_my_job(request: HttpRequest) -> HttpResponse:
     participant = acting_user(request)
     placements = list(
-        Placement.objects.filter(participant=participant)
+        JobPlacement.objects.filter(participant=participant)
         .select_related("employer_type", "job_title")
         .prefetch_related("follow_ups")
     )
@@ -65,7 +65,7 @@ def show_my_job(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_initial(placement: Placement) -> dict[str, Any]:
+def _own_initial(placement: JobPlacement) -> dict[str, Any]:
     return {
         "still_employed": "yes",
         "hours_per_week": placement.hours_per_week,
@@ -99,7 +99,7 @@ def update_my_job(request: HttpRequest, placement_id: int) -> HttpResponse:
 def new_placement(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff = acting_user(request)
     participant = get_participant_for_user(staff, participant_id)
-    form = PlacementForm(request.POST or None, instance=Placement(participant=participant))
+    form = PlacementForm(request.POST or None, instance=JobPlacement(participant=participant))
     if request.method == "POST" and form.is_valid():
         placement = actions.do_record_placement(staff, form.instance)
         messages.success(request, _("The placement is saved."))

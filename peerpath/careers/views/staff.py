@@ -18,7 +18,7 @@ from peerpath.careers.models import (
     FollowUp,
     InterviewAnswer,
     InterviewPrep,
-    Placement,
+    JobPlacement,
     Resume,
 )
 from peerpath.careers.summary import careers_summary
@@ -26,7 +26,7 @@ from peerpath.careers.views.common import acting_user
 from peerpath.careers.views.placements import follow_up_rows
 
 
-def _current(placements: list[Placement]) -> Placement | None:
+def _current(placements: list[JobPlacement]) -> JobPlacement | None:
     return next((p for p in placements if p.is_current), None)
 
 
@@ -53,7 +53,7 @@ def list_people(request: HttpRequest) -> HttpResponse:
         .prefetch_related(
             Prefetch(
                 "job_placements",
-                queryset=Placement.objects.select_related("job_title").prefetch_related(
+                queryset=JobPlacement.objects.select_related("job_title").prefetch_related(
                     Prefetch(
                         "follow_ups", queryset=FollowUp.objects.only("milestone", "placement_id")
                     )
@@ -63,7 +63,7 @@ def list_people(request: HttpRequest) -> HttpResponse:
         .order_by("full_name", "email")
     )
     rows = []
-    shown: list[Placement] = []
+    shown: list[JobPlacement] = []
     for person in people:
         placements = list(person.job_placements.all())
         current = _current(placements)
@@ -138,7 +138,7 @@ def show_person(request: HttpRequest, participant_id: int) -> HttpResponse:
         if question.code in answers
     ]
     placements = list(
-        Placement.objects.filter(participant=participant)
+        JobPlacement.objects.filter(participant=participant)
         .select_related("employer_type", "job_title", "participant__program")
         .prefetch_related("follow_ups")
     )

@@ -422,10 +422,10 @@ def test_core_hours_behind_the_cohorts_pace_are_flagged(client, advocate, progra
 
 
 def test_a_submitted_timesheet_is_flagged_as_waiting(client, advocate, enrolled):
-    from peerpath.training.models import Placement, Timesheet
+    from peerpath.training.models import WorkPlacement, Timesheet
 
     reached(enrolled, advocate)
-    placement = Placement.objects.create(
+    placement = WorkPlacement.objects.create(
         participant=enrolled,
         kind="job_shadow",
         site="Clinic",

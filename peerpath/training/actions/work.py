@@ -25,7 +25,7 @@ from peerpath.training.actions.common import (
     today_for,
 )
 from peerpath.training.models import (
-    Placement,
+    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     TimesheetReview,
@@ -35,7 +35,7 @@ from peerpath.training.models import (
 
 
 @transaction.atomic
-def do_save_placement(staff: User, placement: Placement, participant: User) -> Placement:
+def do_save_placement(staff: User, placement: WorkPlacement, participant: User) -> WorkPlacement:
     if staff.role not in TIMESHEET_REVIEWER_ROLES:
         raise PermissionError("only advocates and coordinators manage placements")
     created = placement.pk is None
@@ -76,7 +76,7 @@ def _refuse_unless_editable(timesheet: Timesheet, field: str | None = None) -> N
 
 def _check_entry(
     participant: User,
-    placement: Placement,
+    placement: WorkPlacement,
     day: dt.date,
     hours: Decimal,
     today: dt.date,
@@ -97,7 +97,7 @@ def _check_entry(
 @transaction.atomic
 def do_add_timesheet_entry(
     participant: User,
-    placement: Placement,
+    placement: WorkPlacement,
     *,
     date: dt.date,
     hours: Decimal,

@@ -11,7 +11,7 @@ from PIL import Image
 
 from peerpath.training.models import (
     HoursEntry,
-    Placement,
+    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     TimesheetStatus,
@@ -48,7 +48,7 @@ def verified_document(  # type: ignore[no-untyped-def]
     )
 
 
-def make_placement(participant, starts_on: dt.date, rate: str = "18.50", **fields) -> Placement:  # type: ignore[no-untyped-def]
+def make_placement(participant, starts_on: dt.date, rate: str = "18.50", **fields) -> WorkPlacement:  # type: ignore[no-untyped-def]
     values = {
         "site": "Riverside Wellness Center",
         "role": "Peer support intern",
@@ -56,13 +56,13 @@ def make_placement(participant, starts_on: dt.date, rate: str = "18.50", **field
         "supervisor_contact": "951-555-0100",
     }
     values.update(fields)
-    return Placement.objects.create(
+    return WorkPlacement.objects.create(
         participant=participant, starts_on=starts_on, pay_rate=Decimal(rate), **values
     )
 
 
 def make_timesheet(  # type: ignore[no-untyped-def]
-    placement: Placement,
+    placement: WorkPlacement,
     start: dt.date,
     entries: list[tuple[dt.date, str]],
     status: str = TimesheetStatus.SUBMITTED,

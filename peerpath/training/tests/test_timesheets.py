@@ -12,7 +12,7 @@ from peerpath.audit.models import AuditEvent
 from peerpath.notifications.models import Notification
 from peerpath.training import actions
 from peerpath.training.models import (
-    Placement,
+    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     TimesheetReview,
@@ -62,7 +62,7 @@ def test_advocate_sets_up_a_placement(client, participant, advocate, today):
     response = client.post(url, {**data, "ends_on": (today - dt.timedelta(days=1)).isoformat()})
     assert "before the start date" in " ".join(response.context["form"].errors["ends_on"])
     assert client.post(url, data).status_code == 302
-    placement = Placement.objects.get()
+    placement = WorkPlacement.objects.get()
     assert placement.participant == participant and placement.created_by == advocate
     assert AuditEvent.objects.filter(action="training.placement.add", subject=participant)
     edit = reverse("training-edit-placement", args=[placement.pk])

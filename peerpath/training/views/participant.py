@@ -32,7 +32,7 @@ from peerpath.training.forms import (
     TrainingForm,
 )
 from peerpath.training.models import (
-    Placement,
+    WorkPlacement,
     Timesheet,
     TimesheetReview,
     TimesheetStatus,
@@ -107,13 +107,13 @@ def schedule_for(cohort: Cohort | None, logged: Any, today: Any) -> dict[str, An
     }
 
 
-def placements_with_timesheets(user: User) -> list[Placement]:
+def placements_with_timesheets(user: User) -> list[WorkPlacement]:
     timesheets = Timesheet.objects.annotate(
         total=Coalesce(Sum("entries__hours"), Value(rules.ZERO), output_field=HOURS),
         entry_count=Count("entries"),
     ).order_by("-period_start")
     return list(
-        Placement.objects.filter(participant=user).prefetch_related(
+        WorkPlacement.objects.filter(participant=user).prefetch_related(
             Prefetch("timesheets", queryset=timesheets)
         )
     )

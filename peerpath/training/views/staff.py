@@ -38,7 +38,7 @@ from peerpath.training.forms import (
     TimesheetReviewForm,
 )
 from peerpath.training.models import (
-    Placement,
+    WorkPlacement,
     Timesheet,
     TimesheetStatus,
     TrainingDocumentKind,
@@ -80,7 +80,7 @@ def participant_hours(request: HttpRequest, participant_id: int) -> HttpResponse
         .order_by("kind", "starts_on", "id")
     )
     timesheets = _timesheets_with_totals(Timesheet.objects.all()).order_by("-period_start")
-    placements = Placement.objects.filter(participant=participant).prefetch_related(
+    placements = WorkPlacement.objects.filter(participant=participant).prefetch_related(
         Prefetch("timesheets", queryset=timesheets)
     )
     context = {
