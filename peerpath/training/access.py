@@ -13,11 +13,11 @@ from peerpath.accounts.access import participants_for_user
 from peerpath.accounts.models import Role, User
 from peerpath.training.models import (
     HoursEntry,
-    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     Training,
     TrainingDocument,
+    WorkPlacement,
 )
 
 

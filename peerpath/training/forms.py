@@ -15,12 +15,12 @@ from peerpath.catalog.models import Provider, Specialization
 from peerpath.lib.uploads import DocumentField
 from peerpath.training import rules
 from peerpath.training.models import (
-    WorkPlacement,
     PlacementKind,
     Training,
     TrainingDocumentKind,
     TrainingKind,
     TrainingStatus,
+    WorkPlacement,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -288,7 +288,9 @@ class TimesheetStatus(models.TextChoices):
 class Timesheet(models.Model):
     """One placement's hours in one pay period. Approved timesheets are locked."""
 
-    placement = models.ForeignKey(WorkPlacement, on_delete=models.CASCADE, related_name="timesheets")
+    placement = models.ForeignKey(
+        WorkPlacement, on_delete=models.CASCADE, related_name="timesheets"
+    )
     period_start = models.DateField(_("pay period starts"))
     period_end = models.DateField(_("pay period ends"))
     status = models.CharField(

@@ -131,7 +131,9 @@ class PlacementForm(PayMixin, forms.ModelForm):
         ended = status == JobPlacement.Status.ENDED
         if ended and not data.get("end_date") and not self.has_error("end_date"):
             self.add_error("end_date", _("Add the last day."))
-        if status in (JobPlacement.Status.OFFERED, JobPlacement.Status.WORKING) and data.get("end_date"):
+        if status in (JobPlacement.Status.OFFERED, JobPlacement.Status.WORKING) and data.get(
+            "end_date"
+        ):
             self.add_error(
                 "end_date",
                 _("Clear the last day, or choose “No longer working there” as the status."),

@@ -422,7 +422,7 @@ def test_core_hours_behind_the_cohorts_pace_are_flagged(client, advocate, progra
 
 
 def test_a_submitted_timesheet_is_flagged_as_waiting(client, advocate, enrolled):
-    from peerpath.training.models import WorkPlacement, Timesheet
+    from peerpath.training.models import Timesheet, WorkPlacement
 
     reached(enrolled, advocate)
     placement = WorkPlacement.objects.create(

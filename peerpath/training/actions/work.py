@@ -25,12 +25,12 @@ from peerpath.training.actions.common import (
     today_for,
 )
 from peerpath.training.models import (
-    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     TimesheetReview,
     TimesheetStatus,
     TrainingSettings,
+    WorkPlacement,
 )
 
 

@@ -12,12 +12,12 @@ from peerpath.audit.models import AuditEvent
 from peerpath.notifications.models import Notification
 from peerpath.training import actions
 from peerpath.training.models import (
-    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     TimesheetReview,
     TimesheetStatus,
     TrainingSettings,
+    WorkPlacement,
 )
 from peerpath.training.rules import pay_period_containing
 from peerpath.training.tests.factories import log, make_placement, make_timesheet, make_training

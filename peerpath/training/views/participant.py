@@ -32,7 +32,6 @@ from peerpath.training.forms import (
     TrainingForm,
 )
 from peerpath.training.models import (
-    WorkPlacement,
     Timesheet,
     TimesheetReview,
     TimesheetStatus,
@@ -40,6 +39,7 @@ from peerpath.training.models import (
     TrainingKind,
     TrainingSettings,
     TrainingStatus,
+    WorkPlacement,
 )
 from peerpath.training.progress import (
     annotated_trainings,

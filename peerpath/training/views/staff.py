@@ -38,13 +38,13 @@ from peerpath.training.forms import (
     TimesheetReviewForm,
 )
 from peerpath.training.models import (
-    WorkPlacement,
     Timesheet,
     TimesheetStatus,
     TrainingDocumentKind,
     TrainingDocumentStatus,
     TrainingSettings,
     TrainingStatus,
+    WorkPlacement,
 )
 from peerpath.training.progress import annotated_trainings, progress_for
 from peerpath.training.views.participant import (
