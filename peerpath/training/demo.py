@@ -21,7 +21,6 @@ from peerpath.catalog.models import Provider, Specialization
 from peerpath.lib.uploads import safe_storage_name
 from peerpath.training.models import (
     HoursEntry,
-    WorkPlacement,
     PlacementKind,
     Timesheet,
     TimesheetEntry,
@@ -34,6 +33,7 @@ from peerpath.training.models import (
     TrainingKind,
     TrainingSettings,
     TrainingStatus,
+    WorkPlacement,
 )
 
 DEMO_PROVIDER_SLUG = "demo-peer-academy"

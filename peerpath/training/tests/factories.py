@@ -11,7 +11,6 @@ from PIL import Image
 
 from peerpath.training.models import (
     HoursEntry,
-    WorkPlacement,
     Timesheet,
     TimesheetEntry,
     TimesheetStatus,
@@ -19,6 +18,7 @@ from peerpath.training.models import (
     TrainingDocument,
     TrainingDocumentKind,
     TrainingDocumentStatus,
+    WorkPlacement,
 )
 
 
