@@ -10,7 +10,7 @@ from django.utils import timezone
 from peerpath.accounts.models import Organization, Program, Role
 from peerpath.catalog.models import Provider
 from peerpath.conftest import make_user
-from peerpath.training.models import Placement, Training
+from peerpath.training.models import Training, WorkPlacement
 from tests.browser.conftest import sign_in
 
 
@@ -39,7 +39,7 @@ def test_hours_logged_and_approved_show_as_progress(phone, transactional_db):
         participant=person, kind="core", provider=provider, status="in_progress"
     )
     today = timezone.localdate()
-    Placement.objects.create(
+    WorkPlacement.objects.create(
         participant=person,
         site="Wellness Center",
         role="Peer intern",
