@@ -27,7 +27,7 @@ from peerpath.intake.models import (
 )
 from peerpath.intake.review import requestable_items_lazy
 from peerpath.intake.transitions import Decision, target_status
-from peerpath.lib.uploads import clean_display_name, safe_storage_name
+from peerpath.lib.uploads import store_upload
 from peerpath.notifications.actions import do_notify
 
 DEMO_ETHICS_FILE = Path(__file__).resolve().parent / "data" / "ethics_summary.json"
@@ -115,16 +115,14 @@ def do_add_application_document(
     application: Application, kind: str, upload: UploadedFile
 ) -> ApplicationDocument:
     """Store a checked upload under a random name; the original name is kept as a label."""
-    check = upload.upload_check  # type: ignore[attr-defined]
-    name = safe_storage_name(f"applications/{application.pk}", check.kind)
-    stored = default_storage.save(name, upload)
+    stored = store_upload(f"applications/{application.pk}", upload)
     return ApplicationDocument.objects.create(
         application=application,
         kind=kind,
-        file=stored,
-        content_type=check.content_type,
-        size=check.size,
-        original_name=clean_display_name(upload.name or ""),
+        file=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
+        original_name=stored.label,
     )
 
 

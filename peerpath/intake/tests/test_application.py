@@ -125,6 +125,28 @@ def test_documents_are_checked_by_content_and_stored_privately(signed_in, partic
     assert download["Content-Type"] == "image/png"
 
 
+def test_a_document_is_labelled_with_the_type_found_and_stored_reencoded(signed_in):
+    from peerpath.training.demo import DEMO_PDF
+
+    signed_in.get(reverse("intake-apply"))
+    disguised = io.BytesIO(DEMO_PDF)
+    disguised.name = "invoice.exe"
+    assert upload(signed_in, "diploma", disguised).status_code == 302
+    photo = png("license.jpeg")
+    photo = io.BytesIO(photo.getvalue() + b"appended bytes")
+    photo.name = "license.jpeg"
+    assert upload(signed_in, "photo_id", photo).status_code == 302
+    diploma = ApplicationDocument.objects.get(kind="diploma")
+    photo_id = ApplicationDocument.objects.get(kind="photo_id")
+    assert diploma.original_name == "invoice.pdf"
+    assert photo_id.original_name == "license.png"
+    with photo_id.file.open("rb") as stored:
+        content = stored.read()
+    assert b"appended bytes" not in content and photo_id.size == len(content)
+    download = signed_in.get(reverse("intake-apply-document", args=[diploma.pk]))
+    assert 'filename="invoice.pdf"' in download["Content-Disposition"]
+
+
 def test_another_participant_cannot_reach_a_document(client, participant, other_participant):
     client.force_login(participant)
     client.get(reverse("intake-apply"))

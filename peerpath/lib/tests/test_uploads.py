@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import zipfile
+import zlib
 
 import pytest
 from django import forms
@@ -26,10 +28,51 @@ PDF = (
     b"%PDF-1.4\n"
     b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
     b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n"
+    b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
+    b"trailer << /Size 3 /Root 1 0 R >>\n"
+    b"startxref\n110\n"
     b"%%EOF\n"
 )
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def objstm_pdf(objects: dict[int, bytes]) -> bytes:
+    """A PDF 1.5 whose objects all live in one compressed object stream, as many real ones do."""
+    numbers = sorted(objects)
+    header = body = b""
+    for number in numbers:
+        header += b"%d %d " % (number, len(body))
+        body += objects[number] + b"\n"
+    data = zlib.compress(header + body)
+    stream_number, xref_number = max(numbers) + 1, max(numbers) + 2
+    out = bytearray(b"%PDF-1.5\n")
+    stream_offset = len(out)
+    out += b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n" % (
+        stream_number,
+        len(numbers),
+        len(header),
+        len(data),
+    )
+    out += b"stream\n" + data + b"\nendstream\nendobj\n"
+    xref_offset = len(out)
+    rows = [b"\x00\x00\x00\xff"]
+    for number in range(1, xref_number + 1):
+        if number in objects:
+            rows.append(b"\x02" + stream_number.to_bytes(2, "big") + bytes([numbers.index(number)]))
+        else:
+            offset = stream_offset if number == stream_number else xref_offset
+            rows.append(b"\x01" + offset.to_bytes(2, "big") + b"\x00")
+    table = b"".join(rows)
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 2 1] /Root 1 0 R /Length %d >>\n" % (
+        xref_number,
+        xref_number + 1,
+        len(table),
+    )
+    out += b"stream\n" + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset
+    return bytes(out)
+
+
+PAGES = b"<< /Type /Pages /Kids [] /Count 0 >>"
 
 
 def image_bytes(fmt: str, size: tuple[int, int] = (300, 300), mode: str = "RGB") -> bytes:
@@ -57,8 +100,8 @@ def refusal_code(file: SimpleUploadedFile) -> str | None:
         (PDF, "pdf"),
         (b"\xff\xd8\xff\xe0rest", "jpeg"),
         (PNG_MAGIC + b"rest", "png"),
-        (b"\x00" * 1024 + PDF, "pdf"),  # leading junk real PDFs sometimes have
-        (b"\x00" * 1025 + PDF, None),  # but not more than 1 KB of it
+        (b"\x00" + PDF, None),  # readers tolerate junk first; disguises rely on it
+        (b"MZ\x90\x00" + b"\x00" * 60 + PDF, None),  # a program with a PDF header inside
         (b"MZ\x90\x00", None),
         (b"GIF89a", None),
         (b"%PDF", None),
@@ -80,12 +123,19 @@ def test_sniff_kind_looks_only_at_magic_bytes(head: bytes, kind: str | None) -> 
         ("diploma.pdf", PDF, "pdf"),
         ("id.jpg", image_bytes("JPEG"), "jpeg"),
         ("id.png", image_bytes("PNG"), "png"),
-        ("scan.pdf", b"\r\n" * 100 + PDF, "pdf"),
+        ("scan.pdf", objstm_pdf({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: PAGES}), "pdf"),
     ],
 )
 def test_real_documents_are_accepted(name: str, content: bytes, kind: str) -> None:
     check = validate_upload(upload(name, content))
-    assert check == UploadCheck(kind=kind, content_type=ALLOWED_KINDS[kind], size=len(content))
+    assert check == UploadCheck(
+        kind=kind, content_type=ALLOWED_KINDS[kind], size=len(check.content)
+    )
+    assert sniff_kind(check.content) == kind
+
+
+def test_a_pdf_is_stored_as_uploaded() -> None:
+    assert validate_upload(upload("diploma.pdf", PDF)).content == PDF
 
 
 def test_content_decides_not_the_name() -> None:
@@ -138,6 +188,15 @@ def test_exactly_the_limit_is_allowed() -> None:
     ("name", "content", "code"),
     [
         ("diploma.pdf", b"MZ\x90\x00" + b"\x00" * 200, "bad_type"),  # a program renamed .pdf
+        ("invoice.exe", b"MZ\x90\x00" + b"\x00" * 200 + PDF, "bad_type"),
+        ("leading.pdf", b"\r\n" * 100 + PDF, "bad_type"),
+        (
+            "page.pdf",
+            PDF.replace(b"trailer", b"<html><script>alert(1)</script></html>\ntrailer"),
+            "polyglot",
+        ),
+        ("page.pdf", PDF.replace(b"trailer", b"%<!DOCTYPE html><body>\ntrailer"), "polyglot"),
+        ("broken.pdf", b"%PDF-1.4\nnot a pdf at all\n%%EOF\n", "bad_pdf"),
         ("id.png", b"<html><script>alert(1)</script></html>", "bad_type"),
         ("id.gif", image_bytes("GIF"), "bad_type"),
         ("empty.pdf", b"", "empty"),
@@ -164,9 +223,92 @@ def test_pdfs_with_active_content_are_refused(marker: bytes) -> None:
     assert refusal_code(upload("script.pdf", content)) == "bad_pdf"
 
 
-def test_active_content_far_from_the_start_is_found() -> None:
-    content = PDF.replace(b"trailer", b"%" + b" " * 50_000 + b"\n/JavaScript\ntrailer")
+@pytest.mark.parametrize(
+    "catalog",
+    [
+        b"/Names << /J#61vaScript 3 0 R >>",  # #xx escapes spell the same name
+        b"/Names << /E#6DbeddedFiles 3 0 R >>",
+        b"/Names << /#4aavaScript 3 0 R >>",
+        b"/PageMode /UseNone /AA << /O << /S /L#61unch /F (calc.exe) >> >>",
+        b"/OpenAction [2 0 R /Fit]",  # even one that only moves to a page
+        b"/AcroForm << /XFA 3 0 R >>",
+    ],
+)
+def test_active_content_is_found_whatever_its_spelling(catalog: bytes) -> None:
+    content = PDF.replace(b"/Catalog", b"/Catalog " + catalog)
+    content = content.replace(b"trailer", b"3 0 obj << /S /GoTo >> endobj\ntrailer")
     assert refusal_code(upload("script.pdf", content)) == "bad_pdf"
+
+
+def test_active_content_inside_a_compressed_object_stream_is_found() -> None:
+    content = objstm_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R /Names << /JavaScript 3 0 R >> >>",
+            2: PAGES,
+            3: b"<< /Names [(x) << /S /JavaScript /JS (app.alert(1)) >>] >>",
+        }
+    )
+    assert b"JavaScript" not in content  # a byte search sees nothing
+    assert refusal_code(upload("script.pdf", content)) == "bad_pdf"
+
+
+def test_active_content_far_from_the_start_is_found() -> None:
+    content = PDF.replace(
+        b"trailer",
+        b"%" + b" " * 50_000 + b"\n3 0 obj << /Type /Action /S /JavaScript >> endobj\ntrailer",
+    ).replace(b"/Count 0", b"/Count 0 /Extra 3 0 R")
+    assert refusal_code(upload("script.pdf", content)) == "bad_pdf"
+
+
+def test_a_pdf_that_only_mentions_active_names_in_a_comment_is_accepted() -> None:
+    content = PDF.replace(b"trailer", b"% about /JavaScript\ntrailer")
+    assert validate_upload(upload("plain.pdf", content)).kind == "pdf"
+
+
+def test_data_appended_after_the_end_of_a_pdf_is_refused() -> None:
+    assert refusal_code(upload("tail.pdf", PDF + b"MZ\x90\x00more")) == "bad_pdf"
+
+
+def zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.txt", "hello")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_an_image_that_is_also_an_archive_is_refused(fmt: str) -> None:
+    assert refusal_code(upload("id.png", image_bytes(fmt) + zip_bytes())) == "polyglot"
+
+
+def test_a_pdf_that_is_also_an_archive_is_refused() -> None:
+    assert refusal_code(upload("doc.pdf", PDF + zip_bytes())) in {"polyglot", "bad_pdf"}
+
+
+def test_images_are_reencoded_without_text_chunks_or_appended_data() -> None:
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "Maria Lopez, DOB 2003-04-05")
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), "white").save(buffer, "PNG", pnginfo=info)
+    content = buffer.getvalue() + b"trailing secret bytes"
+    check = validate_upload(upload("id.png", content))
+    assert b"Maria" not in check.content and b"trailing secret" not in check.content
+    with Image.open(io.BytesIO(check.content)) as image:
+        assert image.size == (300, 300) and image.format == "PNG" and not image.text
+
+
+def test_jpeg_metadata_goes_and_orientation_is_kept() -> None:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90°: the photo is taller than it is stored
+    exif[0x010E] = "Maria Lopez license"
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buffer, "JPEG", exif=exif, comment=b"secret note")
+    check = validate_upload(upload("id.jpg", buffer.getvalue()))
+    assert b"Maria" not in check.content and b"secret note" not in check.content
+    with Image.open(io.BytesIO(check.content)) as image:
+        assert image.size == (300, 400) and not image.getexif()
 
 
 def test_size_is_checked_before_the_content_is_read() -> None:
@@ -218,6 +360,15 @@ def test_messages_are_the_documented_ones() -> None:
     }
 
 
+def test_the_polyglot_message() -> None:
+    with pytest.raises(ValidationError) as error:
+        validate_upload(upload("id.png", image_bytes("PNG") + zip_bytes()))
+    assert error.value.messages == [
+        "This file hides another kind of file inside it. Save or scan it again as a plain PDF, "
+        "JPEG or PNG."
+    ]
+
+
 # safe_storage_name
 
 
@@ -261,6 +412,24 @@ def test_display_names_are_base_names(name: str, expected: str) -> None:
 
 def test_display_names_are_at_most_120_characters() -> None:
     assert len(clean_display_name("a" * 500 + ".pdf")) == 120
+    assert clean_display_name("a" * 500 + ".exe", "pdf") == "a" * 116 + ".pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("invoice.exe", "pdf", "invoice.pdf"),
+        ("license.PDF", "jpeg", "license.jpg"),
+        ("photo", "png", "photo.png"),
+        ("report\u202efdp.exe", "pdf", "reportfdp.pdf"),
+        (".exe", "pdf", ".exe.pdf"),
+        ("", "jpeg", "document.jpg"),
+    ],
+)
+def test_display_names_take_the_extension_of_the_type_found(
+    name: str, kind: str, expected: str
+) -> None:
+    assert clean_display_name(name, kind) == expected
 
 
 # DocumentField

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from peerpath.accounts.models import STAFF_ROLES, User
 from peerpath.audit.actions import record_event
 from peerpath.certification.actions import do_note_core_training_completed
-from peerpath.lib.uploads import clean_display_name, safe_storage_name
+from peerpath.lib.uploads import store_upload
 from peerpath.notifications.actions import do_notify
 from peerpath.training import rules
 from peerpath.training.actions.common import (
@@ -179,16 +179,14 @@ def do_add_training_document(
     participant: User, training: Training, kind: str, upload: UploadedFile
 ) -> TrainingDocument:
     """Store a checked upload under a random name; the original name is kept as a label."""
-    check = upload.upload_check  # type: ignore[attr-defined]
-    name = safe_storage_name(f"training/{training.pk}", check.kind)
-    stored = default_storage.save(name, upload)
+    stored = store_upload(f"training/{training.pk}", upload)
     return TrainingDocument.objects.create(
         training=training,
         kind=kind,
-        file=stored,
-        content_type=check.content_type,
-        size=check.size,
-        original_name=clean_display_name(upload.name or ""),
+        file=stored.name,
+        content_type=stored.content_type,
+        size=stored.size,
+        original_name=stored.label,
     )
 
 

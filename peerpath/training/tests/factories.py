@@ -92,6 +92,8 @@ def png(name: str = "certificate.png") -> io.BytesIO:
 
 
 def pdf(name: str = "certificate.pdf") -> io.BytesIO:
-    buffer = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    from peerpath.training.demo import DEMO_PDF
+
+    buffer = io.BytesIO(DEMO_PDF)
     buffer.name = name
     return buffer

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
 
 from peerpath.accounts.demo import DEMO_PASSWORD, DEMO_PROGRAM_SLUG, create_demo
+from peerpath.web.security import hide_server_version
 
 # Each capability's demo data, in order. A builder takes the demo program and
 # returns the email addresses of any extra demo participants it created.
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             self.print_demo_accounts()
         if not options["no_serve"]:
             self.stdout.write(f"PeerPath is running on http://{options['addr']}/ (Ctrl+C stops it)")
+            hide_server_version()
             call_command("runserver", options["addr"], use_reloader=False)
 
     def print_demo_accounts(self) -> None:
