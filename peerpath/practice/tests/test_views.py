@@ -49,9 +49,7 @@ def test_an_open_question_meets_the_goal(client):
 
 
 def test_a_simple_reflection_does_not_meet_the_complex_goal_and_gets_a_specific_tip(client):
-    response = answer(
-        client, "reflection_complex", "rc-01", response="You're working closing shifts again."
-    )
+    response = answer(client, "reflection_complex", "rc-01", response="You drink to relax.")
     feedback = response.context["feedback"]
     assert feedback.kind == "reflection"
     if feedback.subtype == "simple":
