@@ -240,7 +240,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     parser.add_argument("--no-fresh", action="store_true", help="skip the fresh sets")
     parser.add_argument("--no-spanish", action="store_true", help="skip Spanish")
+    parser.add_argument(
+        "--verdicts",
+        action="store_true",
+        help="score the exercise verdicts instead (needs Django: peerpath coach-evaluate)",
+    )
     args = parser.parse_args(argv)
+    if args.verdicts:
+        # The verdicts use Django's translations, so they are only scored here.
+        from peerpath.practice.verdict_eval import evaluate_verdicts, table
+
+        verdicts = evaluate_verdicts()
+        print(json.dumps(verdicts, indent=2) if args.json else table(verdicts))
+        return
     report = evaluate(
         include_cv=not args.no_cv,
         include_fresh=not args.no_fresh,

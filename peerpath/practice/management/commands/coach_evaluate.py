@@ -19,11 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
         parser.add_argument("--no-fresh", action="store_true", help="skip the fresh sets")
         parser.add_argument("--no-spanish", action="store_true", help="skip Spanish")
+        parser.add_argument(
+            "--verdicts", action="store_true", help="score the exercise verdicts instead"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         argv = [
             flag
-            for flag in ("--json", "--no-cv", "--no-fresh", "--no-spanish")
+            for flag in ("--json", "--no-cv", "--no-fresh", "--no-spanish", "--verdicts")
             if options[flag.lstrip("-").replace("-", "_")]
         ]
         evaluate.main(argv)
