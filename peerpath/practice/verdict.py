@@ -145,6 +145,40 @@ def gives_advice(response: str) -> bool:
     return False
 
 
+def effective_label(exercise: str, client: str, response: str, c: Classification) -> str:
+    """The classifier's label, corrected where content settles a known confusion.
+
+    * A model's "advice" for a statement that tells the person what they did
+      ("You called your sponsor the next morning.") is a reflection: advice
+      needs a modal or a command, which the rules would have seen.
+    * Telling back what the person did is both a reflection and, when it names
+      an effort, an affirmation; the classifier can only pick one. In a
+      reflection exercise a second-person statement that reuses their words
+      counts as a reflection; in an affirmation exercise one that names a
+      strength, an effort or a difficulty overcome counts as an affirmation.
+    """
+    label = c.label
+    statement = not content.is_question_form(response)
+    if label == "advice" and c.source != "rule" and content.narrates(response):
+        label = "reflection"
+    goal_label = GOALS[exercise][0]
+    if not statement or label == goal_label or not content.narrates(response):
+        return label
+    if (
+        goal_label == "reflection"
+        and label in ("affirmation", "other")
+        and content.overlap(client, response)
+    ):
+        return "reflection"
+    if (
+        goal_label == "affirmation"
+        and label in ("reflection", "other")
+        and content.names_effort(response)
+    ):
+        return "affirmation"
+    return label
+
+
 def find_problems(
     exercise: str, client: str, response: str, classification: Classification
 ) -> list[str]:
@@ -152,9 +186,9 @@ def find_problems(
     if not response.strip():
         return ["empty"]
     goal_label, goal_subtype = GOALS[exercise]
-    label = classification.label
+    label = effective_label(exercise, client, response, classification)
     problems: list[str] = []
-    if label == "advice" or gives_advice(response):
+    if label == "advice" or gives_advice(response) or content.commands(response):
         problems.append("advice")
     if content.is_generic_praise(response, client):
         problems.append("generic_praise")
@@ -185,7 +219,7 @@ def find_problems(
     if (
         "advice" not in problems
         and "generic_praise" not in problems
-        and content.is_off_topic(client, response)
+        and content.is_off_topic(client, response, strict=exercise == "reflection_simple")
     ):
         problems.append("off_topic")
     if classification.source == "unsure" and "wrong_skill" in problems:
@@ -222,7 +256,7 @@ def verdict(exercise: str, language: str, client: str, response: str) -> Verdict
         suggestion = suggestion_for(exercise, client, language) if problems else ""
     return Verdict(
         meets=not problems,
-        label=classification.label,
+        label=effective_label(exercise, client, response, classification),
         subtype=classification.subtype,
         problems=problems,
         message=message,

@@ -269,17 +269,23 @@ def topical_stems(response: str) -> set[str]:
     return content_stems(response) - _person_stems()
 
 
-def is_off_topic(client: str, response: str) -> bool:
+def is_off_topic(client: str, response: str, strict: bool = False) -> bool:
     """The response brings its own subject and shares nothing with what was said.
 
     A response that speaks of a feeling, a value, a strength or a choice
     ("That sounds hard.", "You set a boundary, and that took courage.") is
-    never called off topic: it is about the person, which is the point.
+    not called off topic: it is about the person, which is the point. With
+    `strict` (simple reflections, which say back the person's own content),
+    any two subject words and none of theirs is enough.
     """
     if not content_stems(client):
         return False
     stems = content_stems(response)
-    if stems & _person_stems() or overlap(client, response):
+    if overlap(client, response):
+        return False
+    if strict and len(topical_stems(response)) >= 2:
+        return True
+    if stems & _person_stems():
         return False
     # Only a response that names a known subject (work, school, a day at the
     # beach…) the person did not bring up is flagged: new verbs and abstract
@@ -504,3 +510,77 @@ def mirror(client: str, language: str) -> str:
     swapped = _swap(chosen, language)
     first = swapped.split(" ", 1)[0]
     return swapped if first.isupper() and len(first) > 1 else swapped[:1].lower() + swapped[1:]
+
+
+# What the person did, told back to them: "You called your sponsor…",
+# "Llamaste a tu padrino…". Such a statement is not advice, whatever a model
+# makes of "you" at the start.
+_NARRATES_EN = re.compile(
+    r"^(?:(?:so|and|now|ok(?:ay)?),? )?(?:you|you've|you have|you had|you're|you were|your)\b"
+    r"(?! (?:should|shouldn't|need|needs|have to|has to|must|gotta|got to|ought|might want|"
+    r"could|can|better|'d better|may want|want to|will want)\b)"
+)
+_NARRATES_ES = re.compile(
+    r"^(?:(?:y|ya|ahora|esta vez|asi que),? )*(?:(?:ya )?no )?(?:(?:te|le|les|lo|la|se|me) )?"
+    r"(?:[a-zñ]+(?:aste|iste|asteis)|has [a-zñ]+(?:ado|ido|to|cho)|llevas|estas|eres|"
+    r"tienes(?! que))\b"
+)
+
+
+def narrates(response: str) -> bool:
+    """A statement about what the person did or is doing, in the second person."""
+    first = fold(re.split(r"(?<=[.!?;])\s+", response.strip())[0]) if response.strip() else ""
+    return bool(_NARRATES_EN.match(first) or _NARRATES_ES.match(first))
+
+
+# Imperatives the lexical rules do not list. English: a sentence that opens
+# with a base verb. Spanish: a verb with an accent and an attached pronoun
+# ("Cómprate", "Llámale", "Pídeselo"), or "no" with a common negative command.
+_IMPERATIVE_EN = re.compile(
+    r"^(?:(?:now|just|so|ok(?:ay)?|maybe|and),? )?(?:report|stay|chew|make|meal|plan|buy|"
+    r"read|walk|run|breathe|wait|give|drop|change|lock|hide|turn|pray|journal|sleep|rest|"
+    r"relax|calm|follow|schedule|book|open|close|clean|cook|exercise|stretch|listen|think|"
+    r"ignore|forget|forgive|get rid|put|set|keep|go|stay away|cut)\b(?! you\b)"
+)
+_INVITE_ES = re.compile(
+    r"^(?:cuentame|cuenteme|contame|hablame|hableme|dime|digame|explicame|platicame|"
+    r"ayudame|dejame|dejeme)\b"
+)
+_ENCLITIC_ES = re.compile(r"^[a-zñ]*[áéíóú][a-zñ]*(?:te|le|les|lo|la|los|las|me|nos|selo|sela)\b")
+_NEGATIVE_COMMAND_ES = re.compile(
+    r"^(?:ya |mejor |y |la proxima vez,? )?no (?:te |le |les |lo |la |se |me )?"
+    r"(?:vayas|salgas|hagas|dejes|tomes|"
+    r"fumes|olvides|faltes|digas|pongas|juntes|contestes|llames|compres|gastes|pienses|"
+    r"manejes|prestes|vuelvas|regreses|escuches|busques|aceptes|firmes|uses|pierdas)\b"
+)
+
+
+def commands(response: str) -> bool:
+    """Any sentence that opens with an imperative the lexical rules may miss."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
+        raw = sentence.strip().lstrip("¡¿").lower()
+        folded = fold(raw)
+        if _IMPERATIVE_EN.match(folded) and not folded.endswith("?"):
+            return True
+        if _NEGATIVE_COMMAND_ES.match(folded):
+            return True
+        if _ENCLITIC_ES.match(raw) and not _INVITE_ES.match(folded):
+            return True
+    return False
+
+
+_EFFORT = re.compile(
+    r"\b(?:even though|even when|even with|even if|instead of|rather than|despite|anyway|"
+    r"for the first time|every (?:single )?(?:day|week|morning|time)|aunque|aun con|aun cuando|"
+    r"en vez de|en lugar de|a pesar de|por primera vez|todas las (?:mananas|semanas|noches)|"
+    r"cada (?:dia|semana|manana))\b"
+)
+
+
+def names_effort(response: str) -> bool:
+    """Names a strength, effort or value, or an act done against a difficulty."""
+    folded = fold(response)
+    if _EFFORT.search(folded):
+        return True
+    person = {stem(w) for w in STRENGTH_WORDS}
+    return any(stem(w) in person for w in content_words(response))
