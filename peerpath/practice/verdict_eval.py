@@ -4,7 +4,9 @@
 
 ``data/verdicts_en.csv`` and ``data/verdicts_es.csv`` hold (exercise, client,
 response, meets, problem) items written for this purpose; no model is fitted
-on them. For each language this reports:
+on them. ``data/verdicts_fresh_*.csv`` are smaller sets written later, also
+covering complex reflections and summaries. For each language and set this
+reports:
 
 * verdict accuracy: the share of answers whose meets / does-not-meet was right;
 * false-praise rate: of the answers that should not pass, the share told they do;
@@ -28,7 +30,10 @@ import numpy as np
 from peerpath.practice.coach.dataset import DATA_DIR
 from peerpath.practice.verdict import EXERCISES, LANGUAGES, PROBLEM_ORDER, verdict
 
-VERDICT_FILES = {language: f"verdicts_{language}.csv" for language in LANGUAGES}
+VERDICT_FILES = {
+    "main": {language: f"verdicts_{language}.csv" for language in LANGUAGES},
+    "fresh": {language: f"verdicts_fresh_{language}.csv" for language in LANGUAGES},
+}
 WARM_UP = 20
 
 
@@ -42,9 +47,10 @@ class VerdictItem:
     problem: str
 
 
-def read_items(language: str, data_dir: Path = DATA_DIR) -> list[VerdictItem]:
+def read_items(language: str, data_dir: Path = DATA_DIR, which: str = "main") -> list[VerdictItem]:
     items = []
-    with (data_dir / VERDICT_FILES[language]).open(newline="", encoding="utf-8") as handle:
+    path = data_dir / VERDICT_FILES[which][language]
+    with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             meets = row["meets"] == "true"
             problem = row["problem"].strip()
@@ -106,7 +112,12 @@ def score(language: str, items: Sequence[VerdictItem]) -> dict[str, Any]:
 
 
 def evaluate_verdicts() -> dict[str, Any]:
-    return {language: score(language, read_items(language)) for language in LANGUAGES}
+    return {
+        language: {
+            which: score(language, read_items(language, which=which)) for which in VERDICT_FILES
+        }
+        for language in LANGUAGES
+    }
 
 
 def table(report: dict[str, Any]) -> str:
@@ -115,17 +126,23 @@ def table(report: dict[str, Any]) -> str:
         "Exercise verdicts (targets: accuracy >= 0.90, false praise <= 0.05, "
         "problem named >= 0.80, p95 <= 50 ms)",
     ]
-    for language, part in report.items():
-        lines += [
-            f"  {language} ({part['n']} answers, {part['n_should_fail']} should not pass)",
-            f"    {'verdict accuracy':30}{part['accuracy']:>8.3f}",
-            f"    {'false-praise rate':30}{part['false_praise_rate']:>8.3f}",
-            f"    {'problem named':30}{part['problem_named']:>8.3f}",
-            f"    {'false-reject rate':30}{part['false_reject_rate']:>8.3f}",
-            f"    {'median ms per answer':30}{part['median_ms']:>8.2f}",
-            f"    {'p95 ms per answer':30}{part['p95_ms']:>8.2f}",
-        ]
-        for code, c in part["per_problem"].items():
-            name = f"{code} named / passed"
-            lines.append(f"    {name:30}{c['named']:>8.3f}{c['passed']:>7.3f}  (n={c['n']})")
+    for language, sets in report.items():
+        for which, part in sets.items():
+            lines += _part_table(f"{language} {which}", part)
     return "\n".join(lines)
+
+
+def _part_table(name: str, part: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  {name} ({part['n']} answers, {part['n_should_fail']} should not pass)",
+        f"    {'verdict accuracy':30}{part['accuracy']:>8.3f}",
+        f"    {'false-praise rate':30}{part['false_praise_rate']:>8.3f}",
+        f"    {'problem named':30}{part['problem_named']:>8.3f}",
+        f"    {'false-reject rate':30}{part['false_reject_rate']:>8.3f}",
+        f"    {'median ms per answer':30}{part['median_ms']:>8.2f}",
+        f"    {'p95 ms per answer':30}{part['p95_ms']:>8.2f}",
+    ]
+    for code, c in part["per_problem"].items():
+        label = f"{code} named / passed"
+        lines.append(f"    {label:30}{c['named']:>8.3f}{c['passed']:>7.3f}  (n={c['n']})")
+    return lines
