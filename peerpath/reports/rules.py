@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
 
 from peerpath.lib.dates import add_days, add_years
 
@@ -24,6 +27,7 @@ RETENTION_DAYS = (30, 90, 180)
 CREDENTIAL_KINDS = frozenset({"core", "specialization"})
 TRAINING_KINDS = ("core", "specialization", "continuing_education", "other")
 _QUARTER_KEY = re.compile(r"^(\d{4})Q([1-4])$")
+NO_EARNINGS: Mapping[str, Decimal] = MappingProxyType({})
 
 
 # --- quarters ---------------------------------------------------------------
@@ -69,22 +73,20 @@ class Quarter:
 # --- input ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TrainingFact:
+# Named tuples rather than dataclasses: a report builds hundreds of thousands.
+class TrainingFact(NamedTuple):
     kind: str
     start: dt.date
     completed_on: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class JobFact:
+class JobFact(NamedTuple):
     start: dt.date
     end: dt.date | None = None
-    earnings: Mapping[str, Decimal] = field(default_factory=dict)  # "2026Q1" -> amount
+    earnings: Mapping[str, Decimal] = NO_EARNINGS  # "2026Q1" -> amount
 
 
-@dataclass(frozen=True)
-class ParticipantFacts:
+class ParticipantFacts(NamedTuple):
     id: str
     enrolled_on: dt.date
     exited_on: dt.date | None = None
@@ -243,140 +245,142 @@ def is_exiter(person: ParticipantFacts, period: Period) -> bool:
     return person.exited_on in period and not person.exit_excluded
 
 
-def employed_during(jobs: Iterable[JobFact], quarter: Quarter) -> bool:
-    """A job starting on or before the quarter's last day and not ended before its first."""
-    return any(
-        job.start <= quarter.last_day and (job.end is None or job.end >= quarter.first_day)
-        for job in jobs
-    )
-
-
 def quarter_after_exit(exited_on: dt.date, n: int) -> Quarter:
     return Quarter.containing(exited_on).plus(n)
 
 
-def _employment(
-    exiters: Sequence[ParticipantFacts], n: int, as_of: dt.date
-) -> tuple[int, int, int]:
-    numerator = denominator = pending = 0
-    for person in exiters:
-        assert person.exited_on is not None
-        quarter = quarter_after_exit(person.exited_on, n)
-        if quarter.last_day > as_of:
-            pending += 1
-            continue
-        denominator += 1
-        if employed_during(person.jobs, quarter):
-            numerator += 1
-    return numerator, denominator, pending
+@lru_cache(maxsize=4096)
+def _window(exited_on: dt.date, n: int) -> tuple[str, dt.date, dt.date]:
+    """The Nth quarter after exit as (key, first day, last day); exit dates repeat a lot."""
+    quarter = quarter_after_exit(exited_on, n)
+    return quarter.key, quarter.first_day, quarter.last_day
 
 
-def earnings_in(jobs: Iterable[JobFact], quarter: Quarter) -> Decimal | None:
-    """The sum over all jobs of the earnings recorded for `quarter`; None if none recorded."""
-    amounts = [job.earnings[quarter.key] for job in jobs if quarter.key in job.earnings]
+def _employed(jobs: Iterable[JobFact], first_day: dt.date, last_day: dt.date) -> bool:
+    return any(job.start <= last_day and (job.end is None or job.end >= first_day) for job in jobs)
+
+
+def employed_during(jobs: Iterable[JobFact], quarter: Quarter) -> bool:
+    """A job starting on or before the quarter's last day and not ended before its first."""
+    return _employed(jobs, quarter.first_day, quarter.last_day)
+
+
+def earnings_in(jobs: Iterable[JobFact], quarter_key: str) -> Decimal | None:
+    """The sum over all jobs of the earnings recorded for a quarter; None if none recorded."""
+    amounts = [job.earnings[quarter_key] for job in jobs if quarter_key in job.earnings]
     return sum(amounts, Decimal(0)) if amounts else None
 
 
-def _q2_earnings(exiters: Sequence[ParticipantFacts], as_of: dt.date) -> list[Decimal]:
-    values = []
-    for person in exiters:
-        assert person.exited_on is not None
-        quarter = quarter_after_exit(person.exited_on, 2)
-        if quarter.last_day > as_of or not employed_during(person.jobs, quarter):
-            continue
-        amount = earnings_in(person.jobs, quarter)
-        if amount is not None:
-            values.append(amount)
-    return values
-
-
+@lru_cache(maxsize=4096)
 def credential_deadline(exited_on: dt.date) -> dt.date:
     """The same day a year after exit (29 February → 28 February)."""
     return add_years(exited_on, 1)
 
 
-def _credential(exiters: Sequence[ParticipantFacts], as_of: dt.date) -> tuple[int, int, int]:
-    numerator = denominator = pending = 0
-    for person in exiters:
-        exited_on = person.exited_on
-        assert exited_on is not None
-        if not any(t.kind in CREDENTIAL_KINDS and t.start <= exited_on for t in person.trainings):
-            continue
-        deadline = credential_deadline(exited_on)
-        certified = person.certified_on
-        if certified is None and deadline > as_of:
-            pending += 1
-            continue
-        denominator += 1
-        if certified is not None and person.enrolled_on <= certified <= deadline:
-            numerator += 1
-    return numerator, denominator, pending
+class _Tally:
+    __slots__ = ("denominator", "numerator", "pending")
+
+    def __init__(self) -> None:
+        self.numerator = self.denominator = self.pending = 0
+
+    def add(self, *, pending: bool = False, success: bool = False) -> None:
+        if pending:
+            self.pending += 1
+            return
+        self.denominator += 1
+        if success:
+            self.numerator += 1
+
+    def rate(self, min_cell: int) -> Rate:
+        return make_rate(self.numerator, self.denominator, self.pending, min_cell)
 
 
-def _skill_gain(served: Sequence[ParticipantFacts], period: Period) -> tuple[int, int]:
-    numerator = denominator = 0
-    for person in served:
-        in_training = [
-            t
-            for t in person.trainings
-            if t.kind in CREDENTIAL_KINDS
-            and t.start <= period.end
-            and (t.completed_on is None or t.completed_on >= period.start)
-        ]
-        if not in_training:
-            continue
-        denominator += 1
-        completed = any(t.completed_on in period for t in in_training)
-        if completed or person.certified_on in period:
-            numerator += 1
-    return numerator, denominator
-
-
-def _retention(
-    people: Sequence[ParticipantFacts], period: Period, days: int, as_of: dt.date
-) -> tuple[int, int, int]:
-    numerator = denominator = pending = 0
-    for person in people:
-        for job in person.jobs:
-            if job.start not in period:
-                continue
-            mark = add_days(job.start, days)
-            if mark > as_of:
-                pending += 1
-                continue
-            denominator += 1
-            if job.end is None or job.end >= mark:
-                numerator += 1
-    return numerator, denominator, pending
-
-
-def _days_to_certification(served: Sequence[ParticipantFacts], period: Period) -> list[int]:
-    return [
-        (person.certified_on - person.enrolled_on).days
-        for person in served
-        if person.certified_on is not None
-        and person.certified_on in period
-        and person.certified_on >= person.enrolled_on
-    ]
+def _in(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
+    return day is not None and start <= day <= end
 
 
 def compute(report: ReportInput) -> Indicators:
-    """All indicators for one report. Call `validate` first for untrusted input."""
-    period, as_of, min_cell = report.period, report.as_of, report.min_cell
-    served = [p for p in report.participants if is_served(p, period)]
-    exiters = [p for p in report.participants if is_exiter(p, period)]
-    skill_num, skill_den = _skill_gain(served, period)
+    """All indicators for one report, in one pass over the participants.
+    Call `validate` first for untrusted input."""
+    start, end = report.period.start, report.period.end
+    as_of, min_cell = report.as_of, report.min_cell
+    served = exiters = 0
+    employment = {2: _Tally(), 4: _Tally()}
+    credential, skill_gain = _Tally(), _Tally()
+    retention = {days: _Tally() for days in RETENTION_DAYS}
+    q2_earnings: list[Decimal] = []
+    days_to_certification: list[int] = []
+    for person in report.participants:
+        certified_on = person.certified_on
+        jobs = person.jobs
+        for job in jobs:
+            if start <= job.start <= end:
+                for days, tally in retention.items():
+                    mark = job.start + dt.timedelta(days=days)
+                    tally.add(pending=mark > as_of, success=job.end is None or job.end >= mark)
+        exited_on = person.exited_on
+        if person.enrolled_on <= end and (exited_on is None or exited_on >= start):
+            served += 1
+            _served_person(person, start, end, skill_gain, days_to_certification)
+        if exited_on is None or person.exit_excluded or not start <= exited_on <= end:
+            continue
+        exiters += 1
+        for n, tally in employment.items():
+            key, first_day, last_day = _window(exited_on, n)
+            if last_day > as_of:
+                tally.add(pending=True)
+                continue
+            employed = _employed(jobs, first_day, last_day)
+            tally.add(success=employed)
+            if n == 2 and employed:
+                amount = earnings_in(jobs, key)
+                if amount is not None:
+                    q2_earnings.append(amount)
+        if any(t.kind in CREDENTIAL_KINDS and t.start <= exited_on for t in person.trainings):
+            deadline = credential_deadline(exited_on)
+            if certified_on is None and deadline > as_of:
+                credential.add(pending=True)
+            else:
+                credential.add(
+                    success=certified_on is not None
+                    and person.enrolled_on <= certified_on <= deadline
+                )
     return Indicators(
-        served=len(served),
-        exiters=len(exiters),
-        employment_q2=make_rate(*_employment(exiters, 2, as_of), min_cell),
-        employment_q4=make_rate(*_employment(exiters, 4, as_of), min_cell),
-        median_earnings_q2=make_median(_q2_earnings(exiters, as_of), min_cell),
-        credential_rate=make_rate(*_credential(exiters, as_of), min_cell),
-        skill_gain_rate=make_rate(skill_num, skill_den, 0, min_cell),
-        retention={
-            days: make_rate(*_retention(report.participants, period, days, as_of), min_cell)
-            for days in RETENTION_DAYS
-        },
-        median_days_to_certification=make_median(_days_to_certification(served, period), min_cell),
+        served=served,
+        exiters=exiters,
+        employment_q2=employment[2].rate(min_cell),
+        employment_q4=employment[4].rate(min_cell),
+        median_earnings_q2=make_median(q2_earnings, min_cell),
+        credential_rate=credential.rate(min_cell),
+        skill_gain_rate=skill_gain.rate(min_cell),
+        retention={days: tally.rate(min_cell) for days, tally in retention.items()},
+        median_days_to_certification=make_median(days_to_certification, min_cell),
     )
+
+
+def _served_person(
+    person: ParticipantFacts,
+    start: dt.date,
+    end: dt.date,
+    skill_gain: _Tally,
+    days_to_certification: list[int],
+) -> None:
+    certified_on = person.certified_on
+    in_training = [
+        t
+        for t in person.trainings
+        if t.kind in CREDENTIAL_KINDS
+        and t.start <= end
+        and (t.completed_on is None or t.completed_on >= start)
+    ]
+    if in_training:
+        skill_gain.add(
+            success=any(_in(t.completed_on, start, end) for t in in_training)
+            or _in(certified_on, start, end)
+        )
+    if (
+        certified_on is not None
+        and start <= certified_on <= end
+        and certified_on >= person.enrolled_on
+    ):
+        days_to_certification.append((certified_on - person.enrolled_on).days)
