@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -63,7 +64,10 @@ def enrolled_applications(scope: Scope) -> QuerySet[Application]:
 def _rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
     """The rows of a values_list query, straight from the database cursor: at a
     hundred thousand people, Django's per-row processing is most of the time."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no programs in scope
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
