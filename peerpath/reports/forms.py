@@ -132,3 +132,56 @@ class ReportFilterForm(forms.Form):
     def _quarter(key: str) -> Period:
         quarter = Quarter.parse(key)
         return Period(quarter.first_day, quarter.last_day)
+
+
+class DeidentifiedExportForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), required=False
+    )
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=Program.objects.none(), required=False
+    )
+    export_key = forms.CharField(
+        label=_("Export key"),
+        min_length=8,
+        max_length=100,
+        help_text=_(
+            "The same key gives the same study ids, so a later export can be linked to this "
+            "one; a new key gives new ids. Keep it with the study's records, not with the data."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    dates = forms.ChoiceField(
+        label=_("Dates"),
+        choices=[
+            ("shift", _("Shifted by a random number of days per person (keeps intervals)")),
+            ("year", _("Year only")),
+        ],
+        initial="shift",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why is this export needed?"),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, the evaluation it is for. It is kept in the audit log."),
+        error_messages={"min_length": _("Please say in a sentence why the export is needed.")},
+    )
+
+    def __init__(self, *args: Any, organizations: Any | None, programs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organizations is None:
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].queryset = organizations
+            self.fields["organization"].empty_label = _("All organizations")
+        self.fields["program"].queryset = programs
+        self.fields["program"].empty_label = _("All programs")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        organization, program = data.get("organization"), data.get("program")
+        if organization and program and program.organization_id != organization.pk:
+            self.add_error("program", _("Choose a program of the chosen organization."))
+        return data

@@ -19,8 +19,13 @@ from peerpath.accounts.access import (
 from peerpath.accounts.models import Role, User
 from peerpath.audit.actions import record_event
 from peerpath.reports.data import Scope, min_cell_for
+from peerpath.reports.deidentify import export_csv
 from peerpath.reports.exports import csv_response, xlsx_response
-from peerpath.reports.forms import ReportFilterForm, default_period_value
+from peerpath.reports.forms import (
+    DeidentifiedExportForm,
+    ReportFilterForm,
+    default_period_value,
+)
 from peerpath.reports.report import DEFINITIONS, Report, build_report
 
 REPORT_ROLES = (Role.COORDINATOR, Role.ADMINISTRATOR)
@@ -94,3 +99,37 @@ def record_export(user: User | None, report: Report, fmt: str) -> None:
         period_end=report.period.end.isoformat(),
         filters=[value for _label, value in report.filters],
     )
+
+
+@never_cache
+@role_required(Role.ADMINISTRATOR)
+def deidentified_export(request: HttpRequest) -> HttpResponse:
+    """Administrators only, with a reason: one de-identified row per participant."""
+    user: User = request.user  # type: ignore[assignment]
+    form = DeidentifiedExportForm(
+        request.POST or None,
+        organizations=organizations_for_user(user) if is_installation_admin(user) else None,
+        programs=programs_for_user(user).select_related("organization").order_by("name"),
+    )
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "reports/deidentified.html", {"form": form})
+    data = form.cleaned_data
+    programs = list(programs_for_user(user))
+    if data.get("program"):
+        programs = [data["program"]]
+    elif data.get("organization"):
+        programs = [p for p in programs if p.organization_id == data["organization"].pk]
+    scope = Scope(tuple(p.pk for p in programs))
+    today = timezone.localdate()
+    content = export_csv(scope, data["export_key"], today, year_only=data["dates"] == "year")
+    record_event(
+        user,
+        "reports.deidentified_export",
+        None,
+        reason=data["reason"],
+        programs=[p.pk for p in programs],
+        dates=data["dates"],
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deidentified-{today.isoformat()}.csv"'
+    return response
