@@ -15,7 +15,7 @@ from peerpath.reports.report import Percent, Suppressed, Table
 
 register = template.Library()
 
-WIDTH, ROW, LABEL, GAP = 640, 30, 250, 70
+WIDTH, ROW, VALUE_SPACE = 400, 44, 70
 
 
 @register.filter
@@ -47,36 +47,25 @@ def bar_chart(table: Table) -> SafeString:
     column = table.chart_column
     values = [_number(row[column]) for row in table.rows]
     top = 100.0 if table.chart_unit == "percent" else max([v for v in values if v] or [1.0])
-    plot = WIDTH - LABEL - GAP
-    height = ROW * len(table.rows) + 10
+    plot = WIDTH - VALUE_SPACE
+    height = ROW * len(table.rows) + 4
     bars = []
+    # Each label sits above its bar, so long labels fit a phone's width.
     for index, (row, value) in enumerate(zip(table.rows, values, strict=True)):
-        y = 5 + index * ROW
+        y = index * ROW
         width = 0.0 if not value else max(round(plot * value / top, 1), 1.0)
-        bars.append(
-            (
-                y + 19,
-                LABEL - 8,
-                str(row[0])[:40],
-                LABEL,
-                y + 4,
-                width,
-                LABEL + width + 6,
-                y + 19,
-                cell(row[column]),
-            )
-        )
+        bars.append((y + 16, str(row[0]), y + 22, width, width + 6, y + 36, cell(row[column])))
     body = format_html_join(
         "",
-        '<text x="{1}" y="{0}" class="label" text-anchor="end">{2}</text>'
-        '<rect x="{3}" y="{4}" width="{5}" height="20" class="bar"/>'
-        '<text x="{6}" y="{7}" class="value">{8}</text>',
+        '<text x="0" y="{0}" class="label">{1}</text>'
+        '<rect x="0" y="{2}" width="{3}" height="18" class="bar"/>'
+        '<text x="{4}" y="{5}" class="value">{6}</text>',
         bars,
     )
     described = "; ".join(f"{row[0]}: {cell(row[column])}" for row in table.rows)
     return format_html(
         '<svg class="report-chart" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="chart-{}-title chart-{}-desc" xmlns="http://www.w3.org/2000/svg">'
+        'aria-labelledby="chart-{}-title" aria-describedby="chart-{}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="chart-{}-title">{}</title><desc id="chart-{}-desc">{}</desc>{}</svg>',
         WIDTH, height, table.key, table.key, table.key, table.title, table.key, described, body,
     )  # fmt: skip
