@@ -41,7 +41,7 @@ EMPLOYERS = [
     "Desert Peer Network",
 ]
 # (days before today the cohort started, people)
-COHORTS = [(560, 12), (440, 12), (320, 12)]
+COHORTS = [(700, 14), (580, 14), (460, 14), (340, 14)]
 
 
 def _email(index: int) -> str:
