@@ -1,7 +1,8 @@
 """Build the indicators' input from the database.
 
-A fixed number of queries whatever the number of participants (one per kind of
-fact, each filtered by a subquery of the people in scope), then the same pure
+A fixed number of queries whatever the number of participants (people with
+their exit and certification, trainings, jobs with earnings; each filtered by a
+subquery of the people in scope), then the same pure
 rules as `peerpath outcome-indicators`.
 """
 
@@ -18,13 +19,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-from peerpath.careers.models import JobPlacement, QuarterEarnings
-from peerpath.certification.models import CertificationCase
+from peerpath.careers.models import JobPlacement
 from peerpath.intake.models import Application
-from peerpath.participants.models import EXCLUDED_EXIT_REASONS, Exit
+from peerpath.participants.models import EXCLUDED_EXIT_REASONS
 from peerpath.reports.rules import (
     DEFAULT_MIN_CELL,
-    NO_EARNINGS,
     TRAINING_KINDS,
     JobFact,
     ParticipantFacts,
@@ -79,21 +78,10 @@ def _decimal(value: Any) -> Decimal:
 
 
 def load_participants(scope: Scope) -> list[ParticipantFacts]:
-    """Every enrolled participant in scope with their exit, trainings,
-    certification and jobs: six queries."""
+    """Every enrolled participant in scope with their exit, certification,
+    trainings and jobs with their earnings: three queries."""
     applications = enrolled_applications(scope)
     people = applications.values("applicant_id")
-    enrolled = _rows(
-        applications.values_list("applicant_id", "enrolled_on").order_by("applicant_id")
-    )
-    exits = {
-        pid: (exited_on, reason in EXCLUDED_EXIT_REASONS)
-        for pid, exited_on, reason in _rows(
-            Exit.objects.filter(participant_id__in=people)
-            .values_list("participant_id", "exited_on", "reason")
-            .order_by()
-        )
-    }
     trainings: dict[int, list[TrainingFact]] = defaultdict(list)
     for pid, kind, start, completed_on in _rows(
         Training.objects.filter(participant_id__in=people, starts_on__isnull=False)
@@ -102,40 +90,48 @@ def load_participants(scope: Scope) -> list[ParticipantFacts]:
     ):
         kind = kind if kind in TRAINING_KINDS else "other"
         trainings[pid].append(TrainingFact(kind, start, completed_on))
-    certified = dict(
-        _rows(
-            CertificationCase.objects.filter(participant_id__in=people, certified_on__isnull=False)
-            .values_list("participant_id", "certified_on")
-            .order_by()
-        )
-    )
-    earnings: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for placement_id, quarter, amount in _rows(
-        QuarterEarnings.objects.filter(placement__participant_id__in=people)
-        .values_list("placement_id", "quarter", "amount")
-        .order_by()
-    ):
-        earnings[placement_id][quarter] = _decimal(amount)
+    # One row per job and quarter of earnings (or one row for a job with none).
     jobs: dict[int, list[JobFact]] = defaultdict(list)
-    for pid, job_id, start, end in _rows(
+    current: tuple[int, Any, Any, dict[str, Decimal]] | None = None
+    for pid, job_id, start, end, quarter, amount in _rows(
         JobPlacement.objects.filter(
             participant_id__in=people, status__in=STARTED_JOB, start_date__isnull=False
         )
-        .values_list("participant_id", "id", "start_date", "end_date")
-        .order_by()
+        .values_list(
+            "participant_id",
+            "id",
+            "start_date",
+            "end_date",
+            "quarter_earnings__quarter",
+            "quarter_earnings__amount",
+        )
+        .order_by("id")
     ):
-        jobs[pid].append(JobFact(start, end, earnings.get(job_id, NO_EARNINGS)))
-    no_exit = (None, False)
+        if current is None or current[0] != job_id:
+            current = (job_id, start, end, {})
+            jobs[pid].append(JobFact(start, end, current[3]))
+        if quarter is not None:
+            current[3][quarter] = _decimal(amount)
+    rows = _rows(
+        applications.values_list(
+            "applicant_id",
+            "enrolled_on",
+            "applicant__exit__exited_on",
+            "applicant__exit__reason",
+            "applicant__certification_case__certified_on",
+        ).order_by("applicant_id")
+    )
     return [
         ParticipantFacts(
             str(pid),
             enrolled_on,
-            *exits.get(pid, no_exit),
+            exited_on,
+            reason in EXCLUDED_EXIT_REASONS,
             tuple(trainings.get(pid, ())),
-            certified.get(pid),
+            certified_on,
             tuple(jobs.get(pid, ())),
         )
-        for pid, enrolled_on in enrolled
+        for pid, enrolled_on, exited_on, reason, certified_on in rows
     ]
 
 
