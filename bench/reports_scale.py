@@ -21,6 +21,7 @@ import time
 from decimal import Decimal
 
 TARGET_SECONDS = 5.0
+PAGE_SECONDS = 10.0
 BATCH = 5000
 
 
@@ -113,6 +114,7 @@ def main() -> int:
         print("Set DATABASE_URL to an empty, throw-away PostgreSQL database.")
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerpath.settings")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
     import django
 
     django.setup()
@@ -147,8 +149,42 @@ def main() -> int:
             f"{len(queries)} queries; served {result.served}, exiters {result.exiters}"
         )
     best = min(timings)
-    print(f"best of 3: {best:.2f} s (target {TARGET_SECONDS:.0f} s)")
-    return 0 if best < TARGET_SECONDS else 1
+    print(f"indicators, best of 3: {best:.2f} s (target {TARGET_SECONDS:.0f} s)")
+    page = page_seconds(program)
+    print(f"reports page, custom year, best of 3: {page:.2f} s (target {PAGE_SECONDS:.0f} s)")
+    return 0 if best < TARGET_SECONDS and page < PAGE_SECONDS else 1
+
+
+def page_seconds(program: object) -> float:
+    """The whole reports page (indicators, funnel, service, who was served) for a
+    coordinator of the organization, as the browser asks for it."""
+    from django.test import Client
+
+    from peerpath.accounts.models import Role, User
+
+    coordinator = User.objects.filter(email="coordinator@scale.test").first()
+    if coordinator is None:
+        coordinator = User.objects.create(
+            email="coordinator@scale.test",
+            role=Role.COORDINATOR,
+            organization=program.organization,  # type: ignore[attr-defined]
+        )
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=coordinator).exists():
+        TOTP.activate(coordinator, generate_totp_secret())
+    client = Client()
+    client.force_login(coordinator)
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        response = client.get(
+            "/staff/reports/", {"period": "custom", "start": "2025-07-01", "end": "2026-06-30"}
+        )
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    return min(timings)
 
 
 if __name__ == "__main__":
