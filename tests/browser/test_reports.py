@@ -9,6 +9,7 @@ from peerpath.accounts.models import Organization, Program, Role
 from peerpath.conftest import make_user
 from peerpath.reports.tests.test_data import make_people
 from tests.browser.conftest import sign_in
+from tests.browser.test_staff_and_home_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +40,7 @@ def test_a_coordinator_reads_the_report_in_spanish_and_downloads_it(phone, tmp_p
     assert "Con empleo en el 2.º trimestre después de la salida" in table.inner_text()
     with phone.expect_download() as download_info:
         phone.get_by_role("link", name="hoja de cálculo (XLSX)").click()
+    assert not serious_violations(phone, [phone.url])
     path = tmp_path / "report.xlsx"
     download_info.value.save_as(path)
     workbook = load_workbook(path)
