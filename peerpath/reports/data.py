@@ -60,7 +60,7 @@ def enrolled_applications(scope: Scope) -> QuerySet[Application]:
     return applications
 
 
-def _rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+def rows_of(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
     """The rows of a values_list query, straight from the database cursor: at a
     hundred thousand people, Django's per-row processing is most of the time."""
     try:
@@ -83,7 +83,7 @@ def load_participants(scope: Scope) -> list[ParticipantFacts]:
     applications = enrolled_applications(scope)
     people = applications.values("applicant_id")
     trainings: dict[int, list[TrainingFact]] = defaultdict(list)
-    for pid, kind, start, completed_on in _rows(
+    for pid, kind, start, completed_on in rows_of(
         Training.objects.filter(participant_id__in=people, starts_on__isnull=False)
         .values_list("participant_id", "kind", "starts_on", "completed_on")
         .order_by()
@@ -93,7 +93,7 @@ def load_participants(scope: Scope) -> list[ParticipantFacts]:
     # One row per job and quarter of earnings (or one row for a job with none).
     jobs: dict[int, list[JobFact]] = defaultdict(list)
     current: tuple[int, Any, Any, dict[str, Decimal]] | None = None
-    for pid, job_id, start, end, quarter, amount in _rows(
+    for pid, job_id, start, end, quarter, amount in rows_of(
         JobPlacement.objects.filter(
             participant_id__in=people, status__in=STARTED_JOB, start_date__isnull=False
         )
@@ -112,7 +112,7 @@ def load_participants(scope: Scope) -> list[ParticipantFacts]:
             jobs[pid].append(JobFact(start, end, current[3]))
         if quarter is not None:
             current[3][quarter] = _decimal(amount)
-    rows = _rows(
+    rows = rows_of(
         applications.values_list(
             "applicant_id",
             "enrolled_on",

@@ -22,7 +22,13 @@ from peerpath.careers.models import JobPlacement
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
 from peerpath.intake.models import Application, ApplicationStatus, LivedExperienceType
 from peerpath.lib.dates import age_on
-from peerpath.reports.data import STARTED_JOB, Scope, build_report_input, enrolled_applications
+from peerpath.reports.data import (
+    STARTED_JOB,
+    Scope,
+    build_report_input,
+    enrolled_applications,
+    rows_of,
+)
 from peerpath.reports.rules import Indicators, Median, Period, Rate, compute, is_served
 from peerpath.schedule.models import Attendance, AttendanceStatus, SessionKind
 from peerpath.training.models import (
@@ -368,47 +374,52 @@ def age_band(age: int | None) -> str:
     return _("Not recorded")
 
 
+def _relabel(counts: Counter[Any], label: Any) -> Counter[str]:
+    """Merge raw values into their labels; labels are looked up once per value."""
+    labelled: Counter[str] = Counter()
+    for value, count in counts.items():
+        labelled[str(label(value))] += count
+    return labelled
+
+
 def served_tables(
     scope: Scope, report_participants: Any, period: Period, min_cell: int
 ) -> list[Table]:
     served_ids = {int(p.id) for p in report_participants if is_served(p, period)}
-    rows = [
-        row
-        for row in enrolled_applications(scope).values_list(
+    ages: Counter[int | None] = Counter()
+    counties: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    lived: Counter[str] = Counter()
+    end = period.end
+    for pid, born, county, language, experience in rows_of(
+        enrolled_applications(scope).values_list(
             "applicant_id", "date_of_birth", "county", "preferred_language", "lived_experience"
         )
-        if row[0] in served_ids
-    ]
-    languages = {"en": "English", "es": "Español"}
-    lived = dict(LivedExperienceType.choices)
-    groups: list[tuple[str, str, list[str], Counter[str]]] = [
-        (
-            "ages",
-            _("Age at the end of the period"),
-            [age_band(low) for low, _high in AGE_BANDS] + [_("Not recorded")],
-            Counter(age_band(age_on(dob, period.end) if dob else None) for _pid, dob, *_r in rows),
-        ),
-        (
-            "counties",
-            _("County"),
-            [],
-            Counter(county or _("Not recorded") for _pid, _dob, county, _lang, _lived in rows),
-        ),
+    ):
+        if pid not in served_ids:
+            continue
+        ages[age_on(born, end) if born else None] += 1
+        counties[county] += 1
+        languages[language] += 1
+        lived[experience] += 1
+    not_recorded = _("Not recorded")
+    language_names = {"en": "English", "es": "Español"}
+    lived_names = dict(LivedExperienceType.choices)
+    age_order = [age_band(low) for low, _high in AGE_BANDS] + [not_recorded]
+    groups = [
+        ("ages", _("Age at the end of the period"), age_order, _relabel(ages, age_band)),
+        ("counties", _("County"), [], _relabel(counties, lambda c: c or not_recorded)),
         (
             "languages",
             _("Preferred language"),
             [],
-            Counter(
-                languages.get(lang, _("Not recorded")) for _pid, _dob, _c, lang, _lived in rows
-            ),
+            _relabel(languages, lambda code: language_names.get(code, not_recorded)),
         ),
         (
             "lived_experience",
             _("Lived experience"),
             [],
-            Counter(
-                str(lived.get(value, _("Not recorded"))) for _pid, _dob, _c, _lang, value in rows
-            ),
+            _relabel(lived, lambda code: lived_names.get(code, not_recorded)),
         ),
     ]
     tables = []

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from peerpath.audit.models import AuditEvent
+from peerpath.intake.models import Application
 from peerpath.reports.forms import current_program_year
 from peerpath.reports.tests.test_data import make_people
 
@@ -183,3 +184,19 @@ def test_queries_do_not_grow_with_participants(client, coordinator, program, cou
     make_people(program, 30, start=3)
     large = count_queries(lambda: client.get(PAGE, CUSTOM))
     assert small == large
+
+
+def test_who_was_served_by_age_county_language_and_lived_experience(client, coordinator, program):
+    make_people(program, 14)
+    emails = [f"p{n}@example.org" for n in range(12)]
+    Application.objects.filter(applicant__email__in=emails).update(
+        county="Riverside", date_of_birth=dt.date(2004, 7, 1), preferred_language="es",
+        lived_experience="consumer",
+    )  # fmt: skip
+    client.force_login(coordinator)
+    tables = {t.key: t for t in client.get(PAGE, CUSTOM).context["report"].tables}
+    assert tables["ages"].rows == [["21–24", 12], ["Not recorded", tables["ages"].rows[1][1]]]
+    assert str(tables["ages"].rows[1][1]) == "suppressed"  # two people
+    assert ["Riverside", 12] in tables["counties"].rows
+    assert ["Español", 12] in tables["languages"].rows
+    assert ["As someone who has used services", 12] in tables["lived_experience"].rows
