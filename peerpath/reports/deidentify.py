@@ -23,7 +23,12 @@ from django.conf import settings
 from peerpath.lib.dates import age_on
 from peerpath.participants.models import Exit
 from peerpath.reports.data import Scope, enrolled_applications, load_participants
-from peerpath.reports.rules import ParticipantFacts, earnings_in, quarter_after_exit
+from peerpath.reports.rules import (
+    ParticipantFacts,
+    earnings_in,
+    employed_during,
+    quarter_after_exit,
+)
 
 MAX_SHIFT_DAYS = 180
 # Three-digit ZIP areas with 20,000 people or fewer (HHS, from the 2000 Census):
@@ -125,10 +130,7 @@ def _employment(person: ParticipantFacts, n: int, as_of: dt.date) -> str:
     quarter = quarter_after_exit(person.exited_on, n)
     if quarter.last_day > as_of:
         return "pending"
-    employed = any(
-        job.start <= quarter.last_day and (job.end is None or job.end >= quarter.first_day)
-        for job in person.jobs
-    )
+    employed = employed_during(person.jobs, quarter)
     return "yes" if employed else "no"
 
 
@@ -149,7 +151,9 @@ def export_rows(
         )
     }
     reasons = dict(
-        Exit.objects.filter(participant_id__in=list(facts)).values_list("participant_id", "reason")
+        Exit.objects.filter(
+            participant_id__in=enrolled_applications(scope).values("applicant_id")
+        ).values_list("participant_id", "reason")
     )
     rows = []
     for pid, person in facts.items():
