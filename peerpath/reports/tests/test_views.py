@@ -200,3 +200,23 @@ def test_who_was_served_by_age_county_language_and_lived_experience(client, coor
     assert ["Riverside", 12] in tables["counties"].rows
     assert ["Español", 12] in tables["languages"].rows
     assert ["As someone who has used services", 12] in tables["lived_experience"].rows
+
+
+def test_a_cohort_narrows_the_report_and_must_belong_to_the_program(
+    client, coordinator, program, other_program
+):
+    from peerpath.accounts.models import Cohort, User
+
+    make_people(program, 14)
+    cohort = Cohort.objects.create(
+        program=program, name="Spring", starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 4, 1)
+    )
+    User.objects.filter(email__in=[f"p{n}@example.org" for n in range(11)]).update(cohort=cohort)
+    client.force_login(coordinator)
+    assert served(client.get(PAGE, {**CUSTOM, "cohort": cohort.pk})) == 11
+    assert served(client.get(PAGE, {**CUSTOM, "program": program.pk})) == 14
+    foreign = Cohort.objects.create(
+        program=other_program, name="X", starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 4, 1)
+    )
+    response = client.get(PAGE, {**CUSTOM, "cohort": foreign.pk})
+    assert "cohort" in response.context["form"].errors
