@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "peerpath.notifications",
     "peerpath.plan",
     "peerpath.schedule",
+    "peerpath.reports",
     "peerpath.web",
     "django.contrib.admin",
     "django.contrib.auth",

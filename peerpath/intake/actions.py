@@ -29,6 +29,8 @@ from peerpath.intake.review import requestable_items_lazy
 from peerpath.intake.transitions import Decision, target_status
 from peerpath.lib.uploads import store_upload
 from peerpath.notifications.actions import do_notify
+from peerpath.participants.actions import do_record_exit
+from peerpath.participants.models import ExitReason
 
 DEMO_ETHICS_FILE = Path(__file__).resolve().parent / "data" / "ethics_summary.json"
 
@@ -325,7 +327,12 @@ def do_enrol_applicant(
         and advocate.organization_id == program.organization_id
     ):
         raise EnrolmentRefused("not an advocate of this organization")
-    application = _decide(staff, application, Decision.ENROL, {"decided_at": timezone.now()})
+    application = _decide(
+        staff,
+        application,
+        Decision.ENROL,
+        {"decided_at": timezone.now(), "enrolled_on": timezone.localdate()},
+    )
     applicant = application.applicant
     applicant.program = program
     applicant.cohort = cohort
@@ -368,6 +375,9 @@ def do_withdraw_application(staff: User, application: Application, note: str = "
         application,
         Decision.WITHDRAW,
         {"decided_at": timezone.now(), "decision_note": note},
+    )
+    do_record_exit(
+        staff, application.applicant, timezone.localdate(), ExitReason.WITHDREW, replace=False
     )
 
     def render() -> tuple[str, str]:

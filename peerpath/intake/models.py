@@ -152,6 +152,7 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    enrolled_on = models.DateField(_("enrolled on"), null=True, blank=True)
     decision_note = models.TextField(
         _("note to the applicant"),
         blank=True,

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from peerpath.accounts.models import User
 from peerpath.audit.actions import record_event
-from peerpath.participants.models import ContactNote, Pause
+from peerpath.participants.models import ContactNote, Exit, Pause
 
 
 @transaction.atomic
@@ -49,3 +49,30 @@ def do_resume_participant(actor: User, participant: User, today: dt.date) -> Non
     participant.paused_until = None
     participant.save(update_fields=["paused_until"])
     record_event(actor, "participant.resume", participant, subject=participant)
+
+
+@transaction.atomic
+def do_record_exit(
+    actor: User | None, participant: User, exited_on: dt.date, reason: str, *, replace: bool = True
+) -> Exit:
+    """Record (or, with `replace`, correct) the participant's exit.
+
+    Withdrawing through intake records a "withdrew" exit unless staff already
+    recorded one (`replace=False`).
+    """
+    existing = Exit.objects.select_for_update().filter(participant=participant).first()
+    if existing is not None and not replace:
+        return existing
+    exit_record = existing or Exit(participant=participant)
+    exit_record.exited_on = exited_on
+    exit_record.reason = reason
+    exit_record.recorded_by = actor
+    exit_record.save()
+    record_event(
+        actor,
+        "participant.exit.correct" if existing else "participant.exit.record",
+        exit_record,
+        subject=participant,
+        reason=reason,
+    )
+    return exit_record

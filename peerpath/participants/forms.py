@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import Cohort, User
 from peerpath.intake.forms import ReflectionField
-from peerpath.participants.models import ContactNote
+from peerpath.participants.models import ContactNote, ExitReason
 from peerpath.participants.rules import FLAG_LABELS, PauseProblem, pause_problem
 
 SUMMARY_MAX_LENGTH = 4000
@@ -140,3 +140,32 @@ class CaseloadFilterForm(forms.Form):
         self.fields["flag"].choices = [("", _("Any"))] + [
             (code.value, label) for code, label in FLAG_LABELS.items()
         ]
+
+
+class ExitForm(forms.Form):
+    """Staff record the end of someone's participation."""
+
+    exited_on = forms.DateField(label=_("Exit date"), widget=DATE_WIDGET)
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=ExitReason.choices,
+        help_text=_(
+            "Health or medical reasons, incarceration, death and moving away leave the "
+            "person out of the funder indicators."
+        ),
+    )
+
+    def __init__(self, *args: Any, enrolled_on: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enrolled_on = enrolled_on
+
+    def clean_exited_on(self) -> dt.date:
+        exited_on: dt.date = self.cleaned_data["exited_on"]
+        if exited_on > timezone.localdate():
+            raise forms.ValidationError(_("The exit date cannot be in the future."))
+        if self.enrolled_on and exited_on < self.enrolled_on:
+            raise forms.ValidationError(
+                _("The exit date cannot be before the enrolment (%(date)s).")
+                % {"date": self.enrolled_on.isoformat()}
+            )
+        return exited_on

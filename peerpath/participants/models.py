@@ -77,3 +77,52 @@ class Pause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on} – {self.until}"
+
+
+class ExitReason(models.TextChoices):
+    COMPLETED = "completed", _("Completed the program")
+    WITHDREW = "withdrew", _("Withdrew")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    HEALTH_MEDICAL = "health_medical", _("Health or medical reasons")
+    INCARCERATED = "incarcerated", _("Incarcerated")
+    DECEASED = "deceased", _("Deceased")
+    MOVED = "moved", _("Moved out of the area")
+
+
+# Exits for these reasons leave the person out of the funder indicators.
+EXCLUDED_EXIT_REASONS = frozenset(
+    {
+        ExitReason.HEALTH_MEDICAL,
+        ExitReason.INCARCERATED,
+        ExitReason.DECEASED,
+        ExitReason.MOVED,
+    }
+)
+
+
+class Exit(models.Model):
+    """The end of a participant's participation. One per person: recording it
+    again corrects it. No free text, so reports and exports carry none."""
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exit"
+    )
+    exited_on = models.DateField(_("exit date"))
+    reason = models.CharField(_("reason"), max_length=16, choices=ExitReason.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("exit")
+        verbose_name_plural = _("exits")
+        indexes = [models.Index(fields=["exited_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.exited_on} {self.reason}"
+
+    @property
+    def is_excluded(self) -> bool:
+        return self.reason in EXCLUDED_EXIT_REASONS

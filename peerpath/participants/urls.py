@@ -18,4 +18,5 @@ staff_urlpatterns = [
         name="participants-add-contact",
     ),
     path("people/<int:participant_id>/pause/", views.pause, name="participants-pause"),
+    path("people/<int:participant_id>/exit/", views.record_exit, name="participants-record-exit"),
 ]

@@ -34,8 +34,13 @@ from peerpath.participants.caseload import (
     certification_cases,
     sort_rows,
 )
-from peerpath.participants.forms import CaseloadFilterForm, ContactNoteForm, PauseForm
-from peerpath.participants.models import ContactNote, Pause
+from peerpath.participants.forms import (
+    CaseloadFilterForm,
+    ContactNoteForm,
+    ExitForm,
+    PauseForm,
+)
+from peerpath.participants.models import ContactNote, Exit, Pause
 from peerpath.participants.rules import FLAG_LABELS
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
@@ -194,12 +199,24 @@ def _record_context(
     participant: User,
     contact_form: ContactNoteForm | None = None,
     pause_form: PauseForm | None = None,
+    exit_form: ExitForm | None = None,
 ) -> dict[str, Any]:
     certification = _certification(participant)
+    application = Application.objects.filter(applicant=participant).first()
+    exit_record = Exit.objects.filter(participant=participant).first()
+    if exit_form is None:
+        initial = (
+            {"exited_on": exit_record.exited_on, "reason": exit_record.reason}
+            if exit_record
+            else {}
+        )
+        exit_form = ExitForm(initial=initial)
     return {
         **_progress_context(participant),
         "person": participant,
-        "application": Application.objects.filter(applicant=participant).first(),
+        "application": application,
+        "exit": exit_record,
+        "exit_form": exit_form,
         "ethics": ethics_standing(participant),
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
@@ -255,4 +272,21 @@ def pause(request: HttpRequest, participant_id: int) -> HttpResponse:
         timezone.localdate(),
     )
     messages.success(request, _("The pause is saved. No nudges or flags until the return date."))
+    return redirect("participants-record", participant_id=participant.pk)
+
+
+@require_POST
+@staff_required
+def record_exit(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    application = Application.objects.filter(applicant=participant).first()
+    form = ExitForm(request.POST, enrolled_on=application.enrolled_on if application else None)
+    if not form.is_valid():
+        context = _record_context(staff, participant, exit_form=form)
+        return render(request, "participants/record.html", context)
+    actions.do_record_exit(
+        staff, participant, form.cleaned_data["exited_on"], form.cleaned_data["reason"]
+    )
+    messages.success(request, _("The exit is saved."))
     return redirect("participants-record", participant_id=participant.pk)

@@ -21,6 +21,7 @@ DEMO_BUILDERS = [
     "peerpath.careers.demo.create_demo_careers",
     "peerpath.training.demo.create_demo_training",
     "peerpath.schedule.demo.create_demo_schedule",
+    "peerpath.reports.demo.create_demo_outcomes",
 ]
 
 
