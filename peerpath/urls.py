@@ -15,6 +15,7 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 
 urlpatterns = [
     path("", web_views.home, name="web-home"),
+    path("healthz", web_views.healthz, name="web-healthz"),
     path("explore/", web_views.explore, name="web-explore"),
     path("path/", web_views.certification_path, name="web-path"),
     path("specializations/", web_views.specializations, name="web-specializations"),
