@@ -46,7 +46,7 @@ def classify_failure(exc: BaseException) -> SendFailure | None:
         )
     if isinstance(exc, smtplib.SMTPResponseException):
         return SendFailure(permanent=False, reason=_reply(exc.smtp_code, exc.smtp_error))
-    if isinstance(exc, TimeoutError):
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):
         return SendFailure(permanent=False, reason="timed out waiting for the mail server")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return SendFailure(permanent=False, reason="the mail server closed the connection")

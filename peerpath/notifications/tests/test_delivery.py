@@ -75,6 +75,11 @@ def test_failures_are_passing_or_permanent(exc, permanent):
     assert rules.classify_failure(exc).permanent is permanent
 
 
+def test_a_silent_server_is_a_timeout():
+    exc = smtplib.SMTPServerDisconnected("Connection unexpectedly closed: timed out")
+    assert rules.classify_failure(exc).reason == "timed out waiting for the mail server"
+
+
 def test_a_bug_is_not_a_delivery_failure():
     assert rules.classify_failure(ValueError("bug")) is None
 

@@ -1,0 +1,104 @@
+"""Each email exactly once, whatever fails: worker killed, SMTP down or silent,
+database connections terminated, a sweep beside the worker."""
+
+from __future__ import annotations
+
+import collections
+import signal
+
+import pytest
+
+from tests.faults.conftest import BlackHole, wait_for
+
+pytestmark = pytest.mark.faults
+
+SENT = "SELECT count(*) FROM notifications_notification WHERE emailed_at IS NOT NULL"
+FAILED = "SELECT count(*) FROM notifications_notification WHERE email_failed_at IS NOT NULL"
+RUNNING = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
+TRIED = "SELECT count(*) FROM notifications_notification WHERE email_attempts > 0"
+
+
+def expected_ids(fault_db) -> set[str]:
+    from peerpath.notifications.rules import message_id
+
+    rows = fault_db.query(
+        "SELECT n.id, u.email FROM notifications_notification n "
+        "JOIN accounts_user u ON u.id = n.user_id"
+    )
+    return {message_id(pk, email, "localhost") for pk, email in rows}
+
+
+def assert_each_once(mailbox, fault_db, *, repeats_allowed: int = 0) -> None:
+    received = mailbox.message_ids()
+    assert set(received) == expected_ids(fault_db)
+    repeats = sum(n - 1 for n in collections.Counter(received).values())
+    assert repeats <= repeats_allowed
+    assert fault_db.value(FAILED) == 0
+
+
+def test_worker_killed_mid_send_then_restarted_sends_each_email_once(processes, mailbox, fault_db):
+    mailbox.delay = 0.1
+    mailbox.start()
+    processes.shell("from tests.faults.seed import notifications; notifications(20)")
+    for kill_after in (4, 10):
+        worker = processes.worker()
+        wait_for(lambda n=kill_after: mailbox.count() >= n, what=f"{kill_after} emails")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+    processes.worker()
+    wait_for(lambda: fault_db.value(SENT) == 20, what="every email marked sent")
+    # A kill between the server's "250 OK" and the database write can repeat that one
+    # message, with the same Message-ID so that mail programs see one email.
+    assert_each_once(mailbox, fault_db, repeats_allowed=2)
+    wait_for(lambda: fault_db.value(RUNNING) == 0, what="no task left running")
+
+
+def test_smtp_down_then_back_delivers_everything_once(processes, mailbox, fault_db):
+    processes.shell("from tests.faults.seed import notifications; notifications(15)")
+    processes.worker()
+    wait_for(lambda: fault_db.value(TRIED) == 15, what="a first try of every email")
+    assert fault_db.value(SENT) == 0
+    mailbox.start()
+    wait_for(lambda: fault_db.value(SENT) == 15, what="every email sent once the server is up")
+    assert_each_once(mailbox, fault_db)
+
+
+def test_a_server_that_never_answers_times_out_and_is_retried(
+    processes, mailbox, fault_db, smtp_port
+):
+    hole = BlackHole(smtp_port)
+    processes.shell("from tests.faults.seed import notifications; notifications(2)")
+    processes.worker()
+    wait_for(
+        lambda: fault_db.value(f"{TRIED} AND email_error LIKE '%timed out%'") == 2,
+        timeout=30,
+        what="both tries to time out",
+    )
+    hole.close()
+    mailbox.start()
+    wait_for(lambda: fault_db.value(SENT) == 2, what="both emails sent later")
+    assert_each_once(mailbox, fault_db)
+
+
+@pytest.mark.skipif(
+    not __import__("tests.faults.conftest", fromlist=["x"]).ON_POSTGRES,
+    reason="terminating connections is PostgreSQL's",
+)
+def test_worker_carries_on_when_its_database_connections_are_terminated(
+    processes, mailbox, fault_db
+):
+    mailbox.delay = 0.05
+    mailbox.start()
+    processes.shell("from tests.faults.seed import notifications; notifications(30)")
+    worker = processes.worker()
+    terminate = (
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    for threshold in (5, 15):
+        wait_for(lambda n=threshold: mailbox.count() >= n, what=f"{threshold} emails")
+        assert fault_db.value(terminate) >= 1
+    wait_for(lambda: fault_db.value(SENT) == 30, what="every email sent")
+    assert worker.poll() is None, processes.logs()
+    assert_each_once(mailbox, fault_db, repeats_allowed=2)
+    assert "database unavailable" in processes.logs() or "interrupted" in processes.logs()
