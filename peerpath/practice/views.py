@@ -13,7 +13,6 @@ from peerpath.accounts.models import Role, User
 from peerpath.audit.actions import record_events
 from peerpath.catalog.models import Competency
 from peerpath.practice import actions
-from peerpath.practice.coach.classifier import classify
 from peerpath.practice.coach.labels import PRACTITIONER
 from peerpath.practice.exercises import (
     CHOOSE,
@@ -83,6 +82,9 @@ def practise(request: HttpRequest, code: str) -> HttpResponse:
                     "meets_goal": choice_feedback.correct,
                 }
             else:
+                # The coach's model loads scikit-learn: only pages that classify import it.
+                from peerpath.practice.coach.classifier import classify
+
                 classification = classify(PRACTITIONER, form.cleaned_data["response"])
                 feedback = coach_response(
                     exercise.goal_labels,

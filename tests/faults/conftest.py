@@ -72,8 +72,17 @@ class Mailbox:
     def start(self) -> None:
         from aiosmtpd.controller import Controller
 
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
+        def started() -> bool:
+            # The port can stay busy for a moment after a previous listener closed.
+            controller = Controller(self, hostname="127.0.0.1", port=self.port)
+            try:
+                controller.start()
+            except (OSError, RuntimeError):
+                return False
+            self.controller = controller
+            return True
+
+        wait_for(started, timeout=20, what=f"port {self.port} to be free")
 
     def stop(self) -> None:
         if self.controller is not None:
