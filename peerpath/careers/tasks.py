@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +22,6 @@ from peerpath.certification.tasks import next_sweep_time
 from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
-
-BATCH = 500
 
 
 def reminder_text(
@@ -90,7 +89,7 @@ def sweep_follow_up_reminders(today: dt.date | None = None) -> int:
     program_today: dict[int | None, dt.date] = {}
     sent = 0
     batch: list[Planned] = []
-    for placement in placements.iterator(chunk_size=BATCH):
+    for placement in placements.iterator(chunk_size=settings.PEERPATH_SWEEP_BATCH):
         participant = placement.participant
         day = today or program_today.get(participant.program_id)
         if day is None:
@@ -116,7 +115,7 @@ def sweep_follow_up_reminders(today: dt.date | None = None) -> int:
                     ),
                 )
             )
-        if len(batch) >= BATCH:
+        if len(batch) >= settings.PEERPATH_SWEEP_BATCH:
             sent += len(do_notify_many(batch))
             batch = []
     sent += len(do_notify_many(batch))

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,9 +28,6 @@ from peerpath.notifications.actions import Planned, do_notify_many
 logger = logging.getLogger(__name__)
 
 SWEEP_HOUR = 7
-
-
-BATCH = 500
 
 
 def reminder_text(key: str, deadline: dt.date, days_left: int) -> Callable[[], tuple[str, str]]:
@@ -75,7 +73,7 @@ def sweep_reminders(today: dt.date | None = None) -> int:
     program_today: dict[int | None, dt.date] = {}
     sent = 0
     batch: list[Planned] = []
-    for case in cases.iterator(chunk_size=BATCH):
+    for case in cases.iterator(chunk_size=settings.PEERPATH_SWEEP_BATCH):
         program = case.participant.program
         day = today or program_today.get(case.participant.program_id)
         if day is None:
@@ -100,7 +98,7 @@ def sweep_reminders(today: dt.date | None = None) -> int:
                     dedupe_key=f"cert:{case.pk}:{key}:{deadline.isoformat()}:{offset}",
                 )
             )
-        if len(batch) >= BATCH:
+        if len(batch) >= settings.PEERPATH_SWEEP_BATCH:
             sent += len(do_notify_many(batch))
             batch = []
     sent += len(do_notify_many(batch))

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +25,6 @@ from peerpath.schedule.occurrences import expand_series
 logger = logging.getLogger(__name__)
 
 SWEEP_MINUTES = 10
-BATCH = 500
 
 
 def reminder_text(
@@ -124,8 +124,9 @@ def sweep_session_reminders(now: dt.datetime) -> int:
     # Reminders already sent are skipped by one query per batch; new ones are
     # written in bulk, a batch per transaction.
     sent = 0
-    for first in range(0, len(batch), BATCH):
-        sent += len(do_notify_many(batch[first : first + BATCH]))
+    size = settings.PEERPATH_SWEEP_BATCH
+    for first in range(0, len(batch), size):
+        sent += len(do_notify_many(batch[first : first + size]))
     logger.info("session reminder sweep at %s: %d new", now.isoformat(timespec="minutes"), sent)
     return sent
 

@@ -102,3 +102,55 @@ def test_worker_carries_on_when_its_database_connections_are_terminated(
     assert worker.poll() is None, processes.logs()
     assert_each_once(mailbox, fault_db, repeats_allowed=2)
     assert "database unavailable" in processes.logs() or "interrupted" in processes.logs()
+
+
+SWEEP_DAY = "2026-11-22"
+REMINDERS = "SELECT count(*) FROM notifications_notification WHERE kind = 'certification_reminder'"
+
+
+def test_a_sweep_killed_part_way_completes_on_rerun_with_the_same_wording(processes, fault_db):
+    processes.env["SWEEP_BATCH"] = "10"
+    processes.shell(
+        f"from tests.faults.seed import certification_cases; "
+        f"certification_cases(120, {SWEEP_DAY!r})"
+    )
+    sweep = processes.start("sweep-reminders", "--date", SWEEP_DAY, name="sweep")
+    wait_for(lambda: fault_db.value(REMINDERS) >= 20, what="part of the sweep")
+    sweep.send_signal(signal.SIGKILL)
+    sweep.wait()
+    assert fault_db.value(REMINDERS) < 120
+    # The rerun comes a day later: the 1-day reminders still say "Tomorrow".
+    next_day = "2026-11-23"
+    result = processes.run("sweep-reminders", "--date", next_day)
+    assert result.returncode == 0, result.stderr
+    assert fault_db.value(REMINDERS) == 120
+    assert fault_db.value("SELECT count(DISTINCT user_id) FROM notifications_notification") == 120
+    tomorrow = fault_db.value(
+        f"{REMINDERS} AND dedupe_key LIKE '%:1' "
+        "AND (subject LIKE 'Tomorrow:%' OR subject LIKE 'Mañana:%')"
+    )
+    assert tomorrow == 60
+    assert fault_db.value(f"{REMINDERS} AND (subject LIKE '% 0 %')") == 0
+    tasks = "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+    assert fault_db.value(tasks) == 120
+
+
+def test_sweep_beside_a_running_worker_never_finds_the_database_locked(
+    processes, mailbox, fault_db
+):
+    mailbox.start()
+    processes.env["SWEEP_BATCH"] = "20"
+    processes.shell(
+        "from tests.faults.seed import certification_cases, notifications; "
+        f"notifications(40); certification_cases(100, {SWEEP_DAY!r})"
+    )
+    worker = processes.worker()
+    wait_for(lambda: mailbox.count() >= 1, what="the worker to send")
+    for _ in range(3):
+        result = processes.run("sweep-reminders", "--date", SWEEP_DAY)
+        assert result.returncode == 0, result.stderr
+        assert "locked" not in result.stdout + result.stderr
+    wait_for(lambda: fault_db.value(SENT) == 140, what="every email sent")
+    assert worker.poll() is None
+    assert "locked" not in processes.logs()
+    assert_each_once(mailbox, fault_db)

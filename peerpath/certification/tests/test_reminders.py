@@ -53,7 +53,7 @@ def test_sweep_then_worker_sends_each_reminder_once_in_the_right_language(due_pe
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 3
 
 
-def test_a_crash_half_way_loses_nothing_and_duplicates_nothing(due_people, monkeypatch):
+def test_a_crash_half_way_loses_nothing_and_duplicates_nothing(due_people, monkeypatch, settings):
     real = tasks.do_notify_many
     calls = {"n": 0}
 
@@ -63,7 +63,7 @@ def test_a_crash_half_way_loses_nothing_and_duplicates_nothing(due_people, monke
             raise RuntimeError("worker killed")
         return real(batch)
 
-    monkeypatch.setattr(tasks, "BATCH", 1)
+    settings.PEERPATH_SWEEP_BATCH = 1
     monkeypatch.setattr(tasks, "do_notify_many", crash_on_second)
     with pytest.raises(RuntimeError):
         tasks.sweep_reminders(DAY)
