@@ -25,6 +25,7 @@ urlpatterns = [
     path("after-login/", web_views.after_login, name="web-after-login"),
     path("staff/", web_views.staff_home, name="web-staff-home"),
     path("staff/intake/", include("peerpath.intake.staff_urls")),
+    path("staff/emails/failed/", include("peerpath.notifications.staff_urls")),
     path("staff/", include(participant_urls.staff_urlpatterns)),
     path("me/", include(participant_urls.me_urlpatterns)),
     path("i18n/setlang/", web_views.change_language, name="set_language"),

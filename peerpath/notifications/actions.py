@@ -137,3 +137,28 @@ def do_notify_many(planned: Sequence[Planned]) -> list[Notification]:
         ]
         return [notification for notification in made if notification is not None]
     return created
+
+
+def do_retry_email(staff: User, notification: Notification) -> bool:
+    """Send a failed email again, with a fresh retry window; audited. False when it
+    is no longer failed (sent, or already retried by someone else)."""
+    from peerpath.audit.actions import record_event
+    from peerpath.notifications.tasks import send_notification_email
+
+    with transaction.atomic():
+        locked = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification.pk, email_failed_at__isnull=False, emailed_at__isnull=True)
+            .first()
+        )
+        if locked is None:
+            return False
+        Notification.objects.filter(pk=locked.pk).update(
+            email_failed_at=None,
+            email_retry_at=None,
+            email_attempts=0,
+            email_queued_at=timezone.now(),
+        )
+        send_notification_email.enqueue(locked.pk)
+        record_event(staff, "notifications.failed_email.retry", locked, subject=notification.user)
+    return True
