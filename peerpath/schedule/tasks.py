@@ -41,6 +41,7 @@ def reminder_text(
             "You booked %(title)s on %(when)s. Open PeerPath to see how to join. "
             "If you cannot make it, you can cancel there so someone else can take your place."
         ) % {"title": title, "when": when}
+        body = rules.tidy_sentences(body)
         if occurrence.note:
             body += "\n\n" + occurrence.note
         return subject, body
