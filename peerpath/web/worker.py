@@ -119,8 +119,9 @@ class Heartbeat(threading.Thread):
         while not self.stopped.wait(self.every):
             try:
                 self.beat()
-            except DatabaseError:
+            except Exception:
                 # The main loop reports database trouble; try again next time.
+                logger.debug("heartbeat failed", exc_info=True)
                 close_connection_quietly()
 
     def stop(self) -> None:
