@@ -140,3 +140,23 @@ def test_worker_command_schedules_the_daily_sweep_once():
     waiting = DBTaskResult.objects.filter(task_path=tasks.daily_certification_sweep.module_path)
     assert waiting.count() == 1
     assert waiting.get().run_after > dt.datetime.now(dt.UTC)
+
+
+def test_a_sweep_process_does_not_load_the_coach_model():
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); "
+        "from peerpath.certification import tasks; from peerpath.careers import tasks as c; "
+        "from peerpath.schedule import tasks as s; from django.urls import reverse; "
+        "reverse('certification-mine'); print('sklearn' in sys.modules)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "peerpath.settings"},
+    )
+    assert result.stdout.strip() == "False"
