@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import random
@@ -7,7 +8,7 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -57,19 +58,27 @@ def send_notification_email(notification_id: int) -> str:
         return "nothing to do"
     if not notification.user.is_active:
         return "account inactive"
+    connection = get_connection()
     try:
-        build_email(notification).send()
-    except Exception as exc:
-        failure = rules.classify_failure(exc)
-        if failure is None:
-            raise
-        return record_failure(notification.pk, failure)
-    Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
-        emailed_at=timezone.now(),
-        email_attempts=notification.email_attempts + 1,
-        email_error="",
-        email_retry_at=None,
-    )
+        try:
+            connection.open()
+            connection.send_messages([build_email(notification)])
+        except Exception as exc:
+            failure = rules.classify_failure(exc)
+            if failure is None:
+                raise
+            return record_failure(notification.pk, failure)
+        # Written as soon as the server accepted, before saying goodbye to it: the
+        # moment in which a crash would send it again is as short as it can be.
+        Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now(),
+            email_attempts=notification.email_attempts + 1,
+            email_error="",
+            email_retry_at=None,
+        )
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
     return "sent"
 
 
