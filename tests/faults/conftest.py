@@ -223,10 +223,16 @@ class Processes:
         result = self.run("shell", "-c", code)
         assert result.returncode == 0, result.stderr
 
-    def start(self, *args: str, name: str = "worker") -> subprocess.Popen:
+    def start(
+        self, *args: str, name: str = "worker", python: list[str] | None = None
+    ) -> subprocess.Popen:
         log = open(self.data_dir / f"{name}-{len(self.started)}.log", "w")  # noqa: SIM115
         process = subprocess.Popen(
-            [*PEERPATH, *args], env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            [*(python or PEERPATH), *args],
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.started.append(process)
         return process

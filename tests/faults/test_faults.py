@@ -154,3 +154,45 @@ def test_sweep_beside_a_running_worker_never_finds_the_database_locked(
     assert worker.poll() is None
     assert "locked" not in processes.logs()
     assert_each_once(mailbox, fault_db)
+
+
+@pytest.mark.skipif(
+    not __import__("tests.faults.conftest", fromlist=["x"]).ON_POSTGRES,
+    reason="terminating connections is PostgreSQL's",
+)
+def test_the_web_app_answers_after_its_database_connections_are_terminated(processes, fault_db):
+    import sys
+    import urllib.request
+
+    from tests.faults.conftest import free_port
+
+    port = free_port()
+    processes.env["ALLOWED_HOSTS"] = "127.0.0.1"
+    web = processes.start(
+        "-c",
+        "import sys; from gunicorn.app.wsgiapp import run; "
+        f"sys.argv = ['gunicorn', 'peerpath.wsgi', '--bind', '127.0.0.1:{port}', "
+        "'--workers', '1']; run()",
+        name="web",
+        python=[sys.executable],
+    )
+    url = f"http://127.0.0.1:{port}/healthz"
+
+    def status() -> int:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return 0
+
+    wait_for(lambda: status() == 200, what="the web app to answer")
+    terminate = (
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    for _ in range(3):
+        assert fault_db.value(terminate) >= 1
+        assert status() == 200, processes.logs()
+    assert web.poll() is None
