@@ -127,8 +127,23 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'peerpath.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection the database dropped is noticed before a request uses it,
+        # so a restarted or failed-over database costs no request a 500.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for the writer (WAL); a writer waits up to the busy
+    # timeout for another instead of failing with "database is locked"; every
+    # transaction takes the write lock at its start (IMMEDIATE), so two
+    # processes never deadlock upgrading a read to a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 30),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -219,6 +234,21 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task whose worker stopped sending heartbeats for this long is run again.
+PEERPATH_TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 120)
+# A task is run at most this many times (a task that kills its worker every time
+# is marked failed rather than run for ever).
+PEERPATH_TASK_MAX_RUNS = env_int("TASK_MAX_RUNS", 5)
+# Reminder sweeps commit this many reminders at a time (a fixed number of queries each).
+PEERPATH_SWEEP_BATCH = env_int("SWEEP_BATCH", 500)
+# `peerpath health` reports the worker as behind when a due task waited longer.
+PEERPATH_HEALTH_MAX_QUEUE_SECONDS = env_int("HEALTH_MAX_QUEUE_SECONDS", 15 * 60)
+# Emails that fail for a passing reason are retried with growing waits (first
+# wait, doubled each time up to the longest, with jitter) until this many hours
+# after they were written; then they are shown to staff as failed.
+PEERPATH_EMAIL_RETRY_FIRST_SECONDS = env_int("EMAIL_RETRY_FIRST_SECONDS", 60)
+PEERPATH_EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 60 * 60)
+PEERPATH_EMAIL_RETRY_HOURS = env_int("EMAIL_RETRY_HOURS", 48)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -252,6 +282,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds to wait for the mail server: one that accepts and never answers must
+# not stall the worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PeerPath <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

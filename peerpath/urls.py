@@ -15,6 +15,7 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 
 urlpatterns = [
     path("", web_views.home, name="web-home"),
+    path("healthz", web_views.healthz, name="web-healthz"),
     path("explore/", web_views.explore, name="web-explore"),
     path("path/", web_views.certification_path, name="web-path"),
     path("specializations/", web_views.specializations, name="web-specializations"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("staff/", web_views.staff_home, name="web-staff-home"),
     path("staff/intake/", include("peerpath.intake.staff_urls")),
     path("staff/reports/", include("peerpath.reports.urls")),
+    path("staff/emails/failed/", include("peerpath.notifications.staff_urls")),
     path("staff/", include(participant_urls.staff_urlpatterns)),
     path("me/", include(participant_urls.me_urlpatterns)),
     path("i18n/setlang/", web_views.change_language, name="set_language"),

@@ -21,6 +21,7 @@ WHAT_WAS_SEEN = {
     "schedule": _("your sessions and attendance"),
     "sessions": _("your sessions and attendance"),
     "careers": _("your career tools"),
+    "notifications": _("an email to you that could not be delivered"),
 }
 SOMETHING = _("your information")
 

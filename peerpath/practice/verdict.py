@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.practice.coach import content, rules, rules_es
-from peerpath.practice.coach.classifier import Classification, classify
 from peerpath.practice.coach.labels import PRACTITIONER
 from peerpath.practice.coach.language import detect_language
+
+if TYPE_CHECKING:
+    from peerpath.practice.coach.classifier import Classification
 
 LANGUAGES = ("en", "es")
 # The exercise types of the CLI contract, with what each asks for.
@@ -242,6 +245,9 @@ def verdict(exercise: str, language: str, client: str, response: str) -> Verdict
         raise ValueError(f"exercise must be one of {EXERCISES}, not {exercise!r}")
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    # The model loads scikit-learn: only what judges an answer imports it.
+    from peerpath.practice.coach.classifier import classify
+
     classification = classify(PRACTITIONER, response)
     found = set(find_problems(exercise, client, response, classification))
     problems = tuple(code for code in PROBLEM_ORDER if code in found)

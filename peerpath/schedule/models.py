@@ -212,6 +212,26 @@ class SessionSeries(models.Model):
         return details or None
 
 
+class OccurrenceRevision(models.Model):
+    """How many times one date of a series was changed (cancelled, moved, restored):
+    the iCalendar SEQUENCE, which calendars need to only go up. Kept when a change
+    is undone, unlike the change itself."""
+
+    series = models.ForeignKey(SessionSeries, on_delete=models.CASCADE, related_name="+")
+    original_date = models.DateField()
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "original_date"], name="one_revision_per_occurrence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series_id} {self.original_date} #{self.sequence}"
+
+
 class OccurrenceChange(models.Model):
     """One date of a series cancelled, or moved to other times, with a note for attendees."""
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -19,6 +20,7 @@ from peerpath.catalog.models import (
     Specialization,
     SpecializationCompetency,
 )
+from peerpath.web.health import health_report
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -98,3 +100,11 @@ def change_language(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         response["Location"] = "/"
     return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 while the database answers and is migrated, else 503.
+    Counts and ages only, no personal data."""
+    serving, report = health_report()
+    return JsonResponse(report, status=200 if serving else 503)
