@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from peerpath.accounts import staff_views as accounts_staff_views
 from peerpath.api.views import api
 from peerpath.catalog import views as catalog_views
 from peerpath.participants import urls as participant_urls
@@ -23,6 +24,7 @@ urlpatterns = [
     path("training/<slug:slug>/", catalog_views.show_provider, name="catalog-show-provider"),
     path("after-login/", web_views.after_login, name="web-after-login"),
     path("staff/", web_views.staff_home, name="web-staff-home"),
+    path("staff/admin/", include("peerpath.accounts.staff_urls")),
     path("staff/intake/", include("peerpath.intake.staff_urls")),
     path("staff/", include(participant_urls.staff_urlpatterns)),
     path("me/", include(participant_urls.me_urlpatterns)),
@@ -35,6 +37,11 @@ urlpatterns = [
     path("plan/", include("peerpath.plan.urls")),
     path("hours/", include("peerpath.training.urls")),
     path("sessions/", include("peerpath.schedule.urls")),
+    path(
+        "accounts/invitation/<str:token>/",
+        accounts_staff_views.accept_invitation,
+        name="accounts-accept-invitation",
+    ),
     path("accounts/", include("allauth.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from peerpath.accounts import staff_views
+
+urlpatterns = [
+    path("people/", staff_views.list_staff, name="accounts-staff-list"),
+    path("people/invite/", staff_views.invite_staff, name="accounts-staff-invite"),
+    path("people/<int:member_id>/", staff_views.staff_detail, name="accounts-staff-detail"),
+    path(
+        "people/<int:member_id>/invitation/",
+        staff_views.resend_invitation,
+        name="accounts-staff-resend-invitation",
+    ),
+    path(
+        "people/<int:member_id>/deactivate/",
+        staff_views.deactivate_staff,
+        name="accounts-staff-deactivate",
+    ),
+    path(
+        "people/<int:member_id>/reactivate/",
+        staff_views.reactivate_staff,
+        name="accounts-staff-reactivate",
+    ),
+    path(
+        "people/<int:member_id>/second-factor/",
+        staff_views.reset_second_factor,
+        name="accounts-staff-reset-mfa",
+    ),
+    path("caseloads/", staff_views.reassign_caseload, name="accounts-reassign-caseload"),
+]
