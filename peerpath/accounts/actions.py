@@ -324,3 +324,43 @@ def do_reassign_caseload(actor: User, participants: Iterable[User], advocate: Us
             after={"advocate": advocate.pk},
         )
     return len(changed)
+
+
+def _audit_value(name: str, value: object) -> object:
+    from peerpath.accounts.program_forms import SECRET_FIELDS
+
+    if name in SECRET_FIELDS:
+        return "(set)" if value else "(empty)"
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    if hasattr(value, "pk"):
+        return value.pk  # type: ignore[attr-defined]
+    return value if isinstance(value, bool | int | None) else str(value)
+
+
+@transaction.atomic
+def do_save_program(actor: User, program_form, settings_forms) -> Program:  # type: ignore[no-untyped-def]
+    """Save a program and its settings (certification, hours and payroll, sessions) from
+    valid forms, with one audit event listing each changed setting before and after.
+    Secret settings (the video-call details) are recorded as changed, never by value."""
+    created = program_form.instance.pk is None
+    before: dict[str, object] = {}
+    after: dict[str, object] = {}
+    for form in (program_form, *settings_forms):
+        for name in form.changed_data:
+            key = f"{form.prefix}.{name}" if form.prefix else name
+            before[key] = _audit_value(name, form.initial.get(name))
+            after[key] = _audit_value(name, form.cleaned_data.get(name))
+    program = program_form.save()
+    for form in settings_forms:
+        form.instance.program = program
+        form.save()
+    if created or after:
+        record_event(
+            actor,
+            "program.created" if created else "program.changed",
+            program,
+            before=before,
+            after=after,
+        )
+    return program

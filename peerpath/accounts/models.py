@@ -47,6 +47,23 @@ class Program(models.Model):
     jurisdiction = models.CharField(_("certification jurisdiction"), max_length=8, default="CA")
     age_min = models.PositiveSmallIntegerField(_("youngest eligible age"), default=18)
     age_max = models.PositiveSmallIntegerField(_("oldest eligible age"), default=24)
+    accepts_applications = models.BooleanField(
+        _("taking applications"),
+        default=True,
+        help_text=_("When off, the program is not offered to new applicants."),
+    )
+    counties = models.CharField(
+        _("counties served"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: Riverside, San Bernardino"),
+    )
+    languages = models.CharField(
+        _("languages of the training"),
+        max_length=20,
+        default="en,es",
+        help_text=_("Language codes separated by commas: en, es"),
+    )
     min_cell = models.PositiveSmallIntegerField(
         _("smallest group shown in reports"),
         default=11,
@@ -79,6 +96,10 @@ class Program(models.Model):
 
     def today(self) -> dt.date:
         return timezone.localdate(timezone=self.zone)
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(code.strip() for code in self.languages.split(",") if code.strip())
 
 
 class Cohort(models.Model):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from peerpath.accounts import staff_views
+from peerpath.accounts import program_views, staff_views
 
 urlpatterns = [
     path("people/", staff_views.list_staff, name="accounts-staff-list"),
@@ -29,4 +29,10 @@ urlpatterns = [
         name="accounts-staff-reset-mfa",
     ),
     path("caseloads/", staff_views.reassign_caseload, name="accounts-reassign-caseload"),
+]
+
+urlpatterns += [
+    path("programs/", program_views.list_programs, name="accounts-program-list"),
+    path("programs/new/", program_views.create_program, name="accounts-program-create"),
+    path("programs/<slug:slug>/", program_views.edit_program, name="accounts-program-edit"),
 ]
