@@ -7,6 +7,7 @@ from django.urls import include, path
 from peerpath.accounts import staff_views as accounts_staff_views
 from peerpath.api.views import api
 from peerpath.catalog import views as catalog_views
+from peerpath.intake import views as intake_views
 from peerpath.participants import urls as participant_urls
 from peerpath.web import views as web_views
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("i18n/setlang/", web_views.change_language, name="set_language"),
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),
+    path("p/<slug:slug>/apply/", intake_views.program_link, name="intake-program-link"),
     path("certification/", include("peerpath.certification.urls")),
     path("careers/", include("peerpath.careers.urls")),
     path("messages/", include("peerpath.notifications.urls")),

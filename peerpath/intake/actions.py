@@ -81,6 +81,28 @@ def get_or_create_application(user: User, program: Program) -> Application:
     return application
 
 
+@transaction.atomic
+def do_choose_program(user: User, program: Program) -> Application:
+    """Apply to `program`: a new application, or a draft moved to it. Submitted
+    applications keep their program."""
+    application = Application.objects.select_for_update().filter(applicant=user).first()
+    if application is None:
+        return get_or_create_application(user, program)
+    if application.status == ApplicationStatus.DRAFT and application.program_id != program.pk:
+        before = application.program_id
+        application.program = program
+        application.save(update_fields=["program", "updated_at"])
+        record_event(
+            user,
+            "application.program_chosen",
+            application,
+            subject=user,
+            before={"program": before},
+            after={"program": program.pk},
+        )
+    return application
+
+
 class StepRefused(Exception):
     """The application changed status since the step was opened (e.g. submitted in
     another tab): it is not saved over."""
