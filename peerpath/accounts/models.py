@@ -113,6 +113,15 @@ class Cohort(models.Model):
     name = models.CharField(_("name"), max_length=100)
     starts_on = models.DateField(_("training starts"))
     ends_on = models.DateField(_("training ends"))
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_(
+            "Leave empty for no limit. When it is full, applicants go on its waiting list."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

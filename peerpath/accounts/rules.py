@@ -51,3 +51,16 @@ def leaves_no_administrator(
         return False
     others = set(active_administrator_ids) - {member_id}
     return member_id in active_administrator_ids and not others
+
+
+def cohort_is_full(capacity: int | None, enrolled: int) -> bool:
+    """No limit when `capacity` is None."""
+    return capacity is not None and enrolled >= capacity
+
+
+def cohort_has_started(starts_on: dt.date, today: dt.date) -> bool:
+    return starts_on < today
+
+
+def cohort_has_ended(ends_on: dt.date, today: dt.date) -> bool:
+    return ends_on < today

@@ -55,3 +55,29 @@ def test_leaves_no_administrator(admins, member, stays_active, stays_admin, expe
         admins, member, stays_active=stays_active, stays_administrator=stays_admin
     )
     assert result is expected
+
+
+@pytest.mark.parametrize(
+    ("capacity", "enrolled", "full"),
+    [(None, 0, False), (None, 500, False), (10, 9, False), (10, 10, True), (10, 11, True)],
+)
+def test_cohort_is_full(capacity, enrolled, full):
+    from peerpath.accounts.rules import cohort_is_full
+
+    assert cohort_is_full(capacity, enrolled) is full
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "started", "ended"),
+    [
+        (NOW.date(), NOW.date() + dt.timedelta(days=30), False, False),  # starts today
+        (NOW.date() + dt.timedelta(days=1), NOW.date() + dt.timedelta(days=30), False, False),
+        (NOW.date() - dt.timedelta(days=1), NOW.date(), True, False),  # ends today
+        (NOW.date() - dt.timedelta(days=40), NOW.date() - dt.timedelta(days=1), True, True),
+    ],
+)
+def test_cohort_dates(starts_on, ends_on, started, ended):
+    from peerpath.accounts.rules import cohort_has_ended, cohort_has_started
+
+    assert cohort_has_started(starts_on, NOW.date()) is started
+    assert cohort_has_ended(ends_on, NOW.date()) is ended
