@@ -19,6 +19,7 @@ from peerpath.catalog.models import (
     Specialization,
     SpecializationCompetency,
 )
+from peerpath.web.dashboard import dashboard_tiles
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -83,7 +84,12 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/staff_home.html",
-        {"programs": programs, "colleagues": colleagues, "organization": user.organization},
+        {
+            "programs": programs,
+            "colleagues": colleagues,
+            "organization": user.organization,
+            "tiles": dashboard_tiles(user),
+        },
     )
 
 
