@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.access import is_installation_admin, organizations_for_user
 from peerpath.accounts.models import Program, User
-from peerpath.certification.jurisdictions import JURISDICTIONS
+from peerpath.certification.jurisdiction_data import jurisdiction_choices
 from peerpath.certification.models import CertificationSettings
 from peerpath.schedule.models import ScheduleSettings
 from peerpath.training.models import TrainingSettings
@@ -62,9 +62,7 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].choices = [  # type: ignore[attr-defined]
-            (code, jurisdiction.name) for code, jurisdiction in JURISDICTIONS.items()
-        ]
+        self.fields["jurisdiction"].choices = jurisdiction_choices()  # type: ignore[attr-defined]
         self.fields["language_list"].initial = list(self.instance.language_codes or ("en",))
         if self.instance.pk or not is_installation_admin(actor):
             del self.fields["organization"]

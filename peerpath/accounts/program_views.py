@@ -23,7 +23,7 @@ from peerpath.accounts.program_forms import (
     ScheduleSettingsForm,
     TrainingSettingsForm,
 )
-from peerpath.certification.jurisdictions import JURISDICTIONS
+from peerpath.certification.jurisdiction_data import current_jurisdiction
 from peerpath.certification.models import CertificationSettings
 from peerpath.schedule.models import ScheduleSettings
 from peerpath.training.models import TrainingSettings
@@ -47,7 +47,7 @@ def list_programs(request: HttpRequest) -> HttpResponse:
 
 
 def _settings_forms(program: Program, data=None) -> list:  # type: ignore[no-untyped-def]
-    rules = JURISDICTIONS.get(program.jurisdiction) or JURISDICTIONS["CA"]
+    rules = current_jurisdiction(program.jurisdiction)
     certification = None
     schedule = None
     if program.pk:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from peerpath.accounts import program_views, staff_views
+from peerpath.certification import jurisdiction_views
 
 urlpatterns = [
     path("people/", staff_views.list_staff, name="accounts-staff-list"),
@@ -35,4 +36,17 @@ urlpatterns += [
     path("programs/", program_views.list_programs, name="accounts-program-list"),
     path("programs/new/", program_views.create_program, name="accounts-program-create"),
     path("programs/<slug:slug>/", program_views.edit_program, name="accounts-program-edit"),
+]
+
+urlpatterns += [
+    path(
+        "jurisdictions/",
+        jurisdiction_views.list_jurisdictions,
+        name="certification-jurisdictions",
+    ),
+    path(
+        "jurisdictions/<int:rule_id>/",
+        jurisdiction_views.edit_jurisdiction,
+        name="certification-edit-jurisdiction",
+    ),
 ]

@@ -163,6 +163,40 @@ def load_careers(data: dict[str, Any]) -> None:
         )
 
 
+def load_jurisdictions(data: dict[str, Any]) -> None:
+    """Each state's certification numbers, one row per version (state, date in force).
+    Numbers the file does not give are stored with California's values, so every row
+    is complete and can be edited field by field."""
+    import datetime as dt
+
+    from peerpath.certification.jurisdictions import (
+        jurisdiction_from_values,
+        jurisdiction_values,
+    )
+    from peerpath.certification.models import JurisdictionRule
+
+    for record in data["jurisdictions"]:
+        complete = jurisdiction_from_values(record["code"], record["name"], record["values"])
+        checked = record.get("source_checked_on")
+        notes = record.get("notes") or ""
+        if record.get("not_in_source"):
+            notes += "\nNot in the source (California's value kept): " + ", ".join(
+                record["not_in_source"]
+            )
+        JurisdictionRule.objects.update_or_create(
+            code=record["code"],
+            effective_on=dt.date.fromisoformat(record["effective_on"]),
+            defaults={
+                "name": record["name"],
+                "values": jurisdiction_values(complete),
+                "source_url": record.get("source_url") or "",
+                "source_checked_on": dt.date.fromisoformat(checked) if checked else None,
+                "verified": bool(record.get("verified")),
+                "notes": notes.strip(),
+            },
+        )
+
+
 # Order matters: providers refer to formats and specializations.
 DATASETS: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("training_formats", load_training_formats),
@@ -170,6 +204,7 @@ DATASETS: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("providers", load_providers),
     ("competencies", load_competencies),
     ("careers", load_careers),
+    ("jurisdictions", load_jurisdictions),
 ]
 
 

@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from peerpath.accounts.models import Program
-from peerpath.certification.jurisdictions import JURISDICTIONS
+from peerpath.certification.jurisdiction_data import current_jurisdiction
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
@@ -82,9 +82,7 @@ def program_choices(programs: list[Program]) -> list[ProgramChoice]:
     return [
         ProgramChoice(
             program=program,
-            state=JURISDICTIONS[program.jurisdiction].name
-            if program.jurisdiction in JURISDICTIONS
-            else program.jurisdiction,
+            state=current_jurisdiction(program.jurisdiction).name,
             languages=[LANGUAGE_NAMES.get(code, code) for code in program.language_codes],
             orientation=times.get(program.pk),
         )
