@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from peerpath.accounts import program_views, staff_views
+from peerpath.catalog import provider_views
 from peerpath.certification import jurisdiction_views
 
 urlpatterns = [
@@ -48,5 +49,21 @@ urlpatterns += [
         "jurisdictions/<int:rule_id>/",
         jurisdiction_views.edit_jurisdiction,
         name="certification-edit-jurisdiction",
+    ),
+]
+
+urlpatterns += [
+    path("providers/", provider_views.list_providers, name="catalog-admin-providers"),
+    path("providers/new/", provider_views.edit_provider, name="catalog-admin-create-provider"),
+    path(
+        "providers/export.csv",
+        provider_views.export_providers,
+        name="catalog-admin-export-providers",
+    ),
+    path(
+        "providers/import/", provider_views.import_providers, name="catalog-admin-import-providers"
+    ),
+    path(
+        "providers/<slug:slug>/", provider_views.edit_provider, name="catalog-admin-edit-provider"
     ),
 ]
