@@ -10,12 +10,15 @@ from peerpath.catalog.search import ProviderQuery, find_providers, listed_provid
 def find_training(request: HttpRequest) -> HttpResponse:
     form = ProviderFilterForm(request.GET or None)
     matches = None
+    core = None
     if not request.GET:
         matches = find_providers(ProviderQuery())
+        # A newcomer needs the core training first: show its providers before the rest.
+        core = with_details(listed_providers().filter(offers_core_training=True))
     elif form.is_valid():
         matches = find_providers(form.to_query())
     template = "catalog/find.html#finder" if request.htmx else "catalog/find.html"
-    return render(request, template, {"form": form, "matches": matches})
+    return render(request, template, {"form": form, "matches": matches, "core": core})
 
 
 def show_provider(request: HttpRequest, slug: str) -> HttpResponse:

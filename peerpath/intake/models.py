@@ -224,3 +224,24 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class WaitlistEntry(models.Model):
+    """An eligible applicant waiting for a place in a full cohort (one cohort at a time)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="waitlist_entry"
+    )
+    cohort = models.ForeignKey("accounts.Cohort", on_delete=models.CASCADE, related_name="waitlist")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list entries")
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.cohort}"

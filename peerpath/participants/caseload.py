@@ -106,6 +106,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
             missed_sessions_flagged=person.pk in missed,
             paused=person.is_paused(today),
             certification_at_risk=bool(status and status.risks),
+            advocate_deactivated=person.advocate is not None and not person.advocate.is_active,
         )
         rows.append(
             CaseloadRow(

@@ -21,6 +21,7 @@ from peerpath.catalog.models import (
     SpecializationCompetency,
 )
 from peerpath.web.health import health_report
+from peerpath.web.dashboard import dashboard_tiles
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -85,7 +86,12 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/staff_home.html",
-        {"programs": programs, "colleagues": colleagues, "organization": user.organization},
+        {
+            "programs": programs,
+            "colleagues": colleagues,
+            "organization": user.organization,
+            "tiles": dashboard_tiles(user),
+        },
     )
 
 
