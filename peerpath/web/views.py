@@ -20,8 +20,8 @@ from peerpath.catalog.models import (
     Specialization,
     SpecializationCompetency,
 )
-from peerpath.web.health import health_report
 from peerpath.web.dashboard import dashboard_tiles
+from peerpath.web.health import health_report
 
 
 def home(request: HttpRequest) -> HttpResponse:

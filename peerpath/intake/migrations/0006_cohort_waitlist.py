@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_program_choice_and_cohort_capacity'),
-        ('intake', '0004_readiness_record'),
+        ('intake', '0005_application_enrolled_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
