@@ -70,7 +70,7 @@ def test_demo_shows_people_at_several_certification_stages(client):
     coordinator = User.objects.get(email="coordinator@demo.peerpath.org")
     client.force_login(coordinator)
     reasons = {
-        (r["case"].participant.email, r["risk"].code)
+        (r.participant.email, r.code)
         for r in client.get(reverse("certification-at-risk")).context["rows"]
     }
     assert reasons == {
