@@ -58,7 +58,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup(args: argparse.Namespace) -> None:
-    os.environ.setdefault("PEERPATH_DATA_DIR", tempfile.mkdtemp(prefix="peerpath-bench-"))
+    os.environ["PEERPATH_DATA_DIR"] = tempfile.mkdtemp(prefix="peerpath-bench-")
     if args.database:
         os.environ["DATABASE_URL"] = args.database
     else:
