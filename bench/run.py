@@ -198,7 +198,6 @@ def throughput(targets: dict[str, tuple[Any, str]], seconds: float) -> dict[str,
     from django.core.management import call_command
     from django.test import Client
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     cookies: dict[str, str] = {}
     for name, (user, _path) in targets.items():
         if user is not None:
@@ -326,6 +325,7 @@ def main() -> int:
 
     from django.core.management import call_command
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     daily = counted(lambda: call_command("refresh_lists", stdout=io.StringIO()))
     print(f"refresh-lists (the day's status rows): {daily['seconds']} s")
     targets = pages()
