@@ -195,7 +195,6 @@ def throughput(targets: dict[str, tuple[Any, str]], seconds: float) -> dict[str,
     """Requests per second at concurrency 4 against gunicorn with 2 workers, each page
     sampled twice, interleaved with the floor."""
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client
 
     cookies: dict[str, str] = {}
