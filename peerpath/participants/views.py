@@ -26,7 +26,7 @@ from peerpath.careers.summary import careers_summary
 from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
 from peerpath.intake.ethics import ethics_standing
-from peerpath.intake.models import Application
+from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
     STAGE_LABELS,
@@ -91,6 +91,34 @@ def _progress_context(participant: User) -> dict[str, Any]:
 # The participant's own pages -----------------------------------------------------------
 
 
+def _with_home_relations(request: HttpRequest) -> User:
+    """The signed-in participant with their application, program (and its session
+    settings) and advocate in one query, so no part of the page reads them again;
+    it becomes `request.user` for the rest of the request."""
+    user = User.objects.select_related(
+        "application__program", "program__schedule_settings", "advocate"
+    ).get(pk=request.user.pk)
+    try:
+        application = user.application  # type: ignore[attr-defined]
+    except Application.DoesNotExist:
+        application = None
+    enrolled_in = (
+        application.program_id
+        if application is not None and application.status == ApplicationStatus.ENROLLED
+        else None
+    )
+    user._peerpath_enrolled_program = enrolled_in  # the cache is_enrolled() reads
+    request.user = user
+    return user
+
+
+def _application_of(user: User) -> Application | None:
+    try:
+        return user.application  # type: ignore[attr-defined,no-any-return]
+    except Application.DoesNotExist:
+        return None
+
+
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
     today = timezone.localdate()
     enrolled = is_enrolled(user)
@@ -102,7 +130,7 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
             for occurrence in next_sessions_for(user, timezone.now(), limit=2)
         ],
-        "application": Application.objects.filter(applicant=user).first(),
+        "application": _application_of(user),
         "enrolled": enrolled,
         "certification": certification,
         "next_deadline": certification.deadlines[0]
@@ -120,7 +148,8 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
 @never_cache
 @role_required(Role.PARTICIPANT)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "participants/home.html", _home_context(request.user))  # type: ignore[arg-type]
+    user = _with_home_relations(request)
+    return render(request, "participants/home.html", _home_context(user))
 
 
 @require_POST
