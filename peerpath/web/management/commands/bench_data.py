@@ -42,6 +42,12 @@ class Command(BaseCommand):
             seed=options["seed"],
             say=lambda line: self.stdout.write(f"{time.monotonic() - started:7.1f} s  {line}"),
         )
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            # Fresh statistics: without them the planner guesses from empty tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         total = sum(counts.values())
         for table, count in sorted(counts.items()):
             self.stdout.write(f"{table:40} {count:>12,}")
