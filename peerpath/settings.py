@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "peerpath.audit.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "peerpath.web.compression.HtmlGZipMiddleware",
     "peerpath.web.security.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -270,7 +271,9 @@ STORAGES = {
         # Uploaded documents live outside the web root and are never served directly.
         "OPTIONS": {"location": DATA_DIR / "uploads", "base_url": None},
     },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Fingerprinted names (served with a ten-year max-age) and gzip copies made by
+    # `collectstatic` (`peerpath serve` runs it); see docs/operations.md.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -119,8 +119,15 @@ SORT_CHOICES = [
 
 
 class CaseloadFilterForm(forms.Form):
-    """The caseload's filters; anything invalid falls back to the default view."""
+    """The caseload's filters; an invalid one is shown with its message and ignored."""
 
+    q = forms.CharField(
+        label=_("Name or email"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Search with %(limit_value)d characters or fewer.")},
+    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
     advocate = forms.ModelChoiceField(
         label=_("Advocate"), queryset=User.objects.none(), required=False
     )
@@ -130,10 +137,17 @@ class CaseloadFilterForm(forms.Form):
     flag = forms.ChoiceField(label=_("Flag"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args: Any, advocates: Any, cohorts: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, advocates: Any, cohorts: Any, stages: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("Any")), *list(stages)]
         self.fields["advocate"].queryset = advocates
         self.fields["advocate"].empty_label = _("All advocates")
+        self.fields["advocate"].error_messages["invalid_choice"] = _(
+            "Choose an advocate from the list."
+        )
+        self.fields["cohort"].error_messages["invalid_choice"] = _("Choose a cohort from the list.")
         self.fields["advocate"].label_from_instance = lambda user: user.display_name
         self.fields["cohort"].queryset = cohorts
         self.fields["cohort"].empty_label = _("All cohorts")

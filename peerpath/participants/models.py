@@ -126,3 +126,77 @@ class Exit(models.Model):
     @property
     def is_excluded(self) -> bool:
         return self.reason in EXCLUDED_EXIT_REASONS
+
+
+class ParticipantStatus(models.Model):
+    """What the staff lists sort and filter on, for one participant on one day.
+
+    Computed from every app by `participants.status.refresh_statuses()`, for the day in
+    `computed_on`. A change to anything it reads clears `computed_on`
+    (`participants.signals`), a new day makes every row stale, and a list refreshes the
+    stale rows of its scope before it queries: so the lists sort, filter and count in
+    the database and build full rows only for the page shown.
+    """
+
+    participant = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="list_status",
+    )
+    computed_on = models.DateField(null=True)
+    name_key = models.CharField(max_length=300)
+    stage = models.CharField(max_length=32)
+    contact_since = models.DateField(null=True)
+    next_deadline_on = models.DateField(null=True)
+    attention = models.PositiveSmallIntegerField(default=0)
+    no_recent_contact = models.BooleanField(default=False)
+    low_confidence = models.BooleanField(default=False)
+    behind_schedule = models.BooleanField(default=False)
+    timesheets_waiting = models.BooleanField(default=False)
+    missed_sessions = models.BooleanField(default=False)
+    certification_at_risk = models.BooleanField(default=False)
+    paused = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-attention", "name_key"], name="pstatus_attention"),
+            models.Index(fields=["name_key"], name="pstatus_name"),
+            models.Index(fields=["contact_since", "name_key"], name="pstatus_contact"),
+            models.Index(fields=["next_deadline_on", "name_key"], name="pstatus_deadline"),
+            models.Index(fields=["stage", "name_key"], name="pstatus_stage"),
+            models.Index(fields=["computed_on"], name="pstatus_computed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.computed_on}"
+
+
+class StatusRisk(models.Model):
+    """One reason a participant's certification is at risk, for the at-risk list;
+    written with `ParticipantStatus` for the same day."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="status_risks"
+    )
+    code = models.CharField(max_length=32)
+    date = models.DateField(null=True)
+    stage = models.CharField(max_length=32)
+    attempts_remaining = models.PositiveSmallIntegerField(null=True)
+    name_key = models.CharField(max_length=300)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["date", "name_key"], name="srisk_date"),
+            models.Index(fields=["name_key"], name="srisk_name"),
+            models.Index(fields=["code", "date"], name="srisk_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.code}"
+
+    @property
+    def name(self) -> str:
+        from peerpath.certification.alerts import RISK_NAMES
+
+        return str(RISK_NAMES.get(self.code, self.code))

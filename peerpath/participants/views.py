@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,14 +26,13 @@ from peerpath.careers.summary import careers_summary
 from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
 from peerpath.intake.ethics import ethics_standing
-from peerpath.intake.models import Application
+from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
     STAGE_LABELS,
     build_rows,
     caseload_participants,
     certification_cases,
-    sort_rows,
 )
 from peerpath.participants.forms import (
     CaseloadFilterForm,
@@ -42,13 +42,30 @@ from peerpath.participants.forms import (
 )
 from peerpath.participants.models import ContactNote, Exit, Pause
 from peerpath.participants.rules import FLAG_LABELS
+from peerpath.participants.status import fresh
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
 from peerpath.schedule.actions import session_url
 from peerpath.schedule.summary import attendance_context, next_sessions_for
 from peerpath.training.progress import progress_for
 
-CASELOAD_PAGE_SIZE = 25
+CASELOAD_PAGE_SIZE = 50
+
+# Server-side sorts over `ParticipantStatus` (each has an index).
+CASELOAD_ORDER = {
+    "attention": ("-list_status__attention", "list_status__name_key", "pk"),
+    "name": ("list_status__name_key", "pk"),
+    "last_contact": (
+        F("list_status__contact_since").asc(nulls_last=True),
+        "list_status__name_key",
+        "pk",
+    ),
+    "deadline": (
+        F("list_status__next_deadline_on").asc(nulls_last=True),
+        "list_status__name_key",
+        "pk",
+    ),
+}
 
 
 def _certification(participant: User) -> Any:
@@ -79,6 +96,34 @@ def _progress_context(participant: User) -> dict[str, Any]:
 # The participant's own pages -----------------------------------------------------------
 
 
+def _with_home_relations(request: HttpRequest) -> User:
+    """The signed-in participant with their application, program (and its session
+    settings) and advocate in one query, so no part of the page reads them again;
+    it becomes `request.user` for the rest of the request."""
+    user = User.objects.select_related(
+        "application__program", "program__schedule_settings", "advocate"
+    ).get(pk=request.user.pk)
+    try:
+        application = user.application  # type: ignore[attr-defined]
+    except Application.DoesNotExist:
+        application = None
+    enrolled_in = (
+        application.program_id
+        if application is not None and application.status == ApplicationStatus.ENROLLED
+        else None
+    )
+    user._peerpath_enrolled_program = enrolled_in  # the cache is_enrolled() reads
+    request.user = user
+    return user
+
+
+def _application_of(user: User) -> Application | None:
+    try:
+        return user.application  # type: ignore[attr-defined,no-any-return]
+    except Application.DoesNotExist:
+        return None
+
+
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
     today = timezone.localdate()
     enrolled = is_enrolled(user)
@@ -90,7 +135,7 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
             for occurrence in next_sessions_for(user, timezone.now(), limit=2)
         ],
-        "application": Application.objects.filter(applicant=user).first(),
+        "application": _application_of(user),
         "enrolled": enrolled,
         "certification": certification,
         "next_deadline": certification.deadlines[0]
@@ -108,7 +153,8 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
 @never_cache
 @role_required(Role.PARTICIPANT)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "participants/home.html", _home_context(request.user))  # type: ignore[arg-type]
+    user = _with_home_relations(request)
+    return render(request, "participants/home.html", _home_context(user))
 
 
 @require_POST
@@ -149,35 +195,60 @@ def record_views(request: HttpRequest) -> HttpResponse:
 # Staff pages -------------------------------------------------------------------------
 
 
-@never_cache
-@staff_required
-def caseload(request: HttpRequest) -> HttpResponse:
-    staff: User = request.user  # type: ignore[assignment]
-    today = timezone.localdate()
+def search_q(text: str, prefix: str = "") -> Q:
+    """Name or email containing the text, for staff lists."""
+    query = Q()
+    for field in ("full_name", "preferred_name", "email"):
+        query |= Q(**{f"{prefix}{field}__icontains": text})
+    return query
+
+
+def filtered_caseload(staff: User, data: dict[str, Any]) -> QuerySet[User]:
+    """The caseload's people after the valid filters, in the chosen order."""
     people = caseload_participants(staff)
+    if data.get("q"):
+        people = people.filter(search_q(data["q"]))
+    if data.get("stage"):
+        people = people.filter(list_status__stage=data["stage"])
+    if data.get("advocate") is not None:
+        people = people.filter(advocate=data["advocate"])
+    if data.get("cohort") is not None:
+        people = people.filter(cohort=data["cohort"])
+    if data.get("flag"):
+        people = people.filter(**{f"list_status__{data['flag']}": True})
+    return people.order_by(*CASELOAD_ORDER.get(data.get("sort") or "", CASELOAD_ORDER["attention"]))
+
+
+def caseload_form(staff: User, query: Any) -> CaseloadFilterForm:
     programs = programs_for_user(staff)
     form = CaseloadFilterForm(
-        request.GET or None,
+        query or None,
         advocates=User.objects.filter(
             role=Role.ADVOCATE, organization__programs__in=programs, is_active=True
         )
         .distinct()
         .order_by("full_name", "email"),
         cohorts=Cohort.objects.filter(program__in=programs),
+        stages=[(code, label) for code, label in STAGE_LABELS.items()],
     )
-    sort, flag = "attention", ""
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["advocate"] is not None:
-            people = people.filter(advocate=data["advocate"])
-        if data["cohort"] is not None:
-            people = people.filter(cohort=data["cohort"])
-        sort, flag = data["sort"] or "attention", data["flag"]
-    rows = build_rows(list(people), today)
-    if flag:
-        rows = [row for row in rows if flag in row.flags]
-    page = Paginator(sort_rows(rows, sort), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
-    record_events(staff, "caseload.row.view", [row.participant for row in page], subject_of=None)
+    form.is_valid()
+    return form
+
+
+@never_cache
+@staff_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Sorted, filtered and counted in the database over the status rows; full rows
+    are built for the page shown only."""
+    staff: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    fresh(caseload_participants(staff), today)
+    form = caseload_form(staff, request.GET)
+    data = form.cleaned_data if form.is_bound else {}
+    paginator = Paginator(filtered_caseload(staff, data), CASELOAD_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = build_rows(list(page.object_list), today)
+    record_events(staff, "caseload.row.view", [row.participant for row in rows], subject_of=None)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -186,9 +257,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": rows,
             "flag_labels": FLAG_LABELS,
             "query": query.urlencode(),
-            "total": len(rows),
+            "total": paginator.count,
             "is_advocate": staff.role == Role.ADVOCATE,
         },
     )

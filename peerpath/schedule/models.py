@@ -338,7 +338,11 @@ class Attendance(models.Model):
                 name="one_attendance_per_person_and_session",
             )
         ]
-        indexes = [models.Index(fields=["participant", "starts_at"])]
+        indexes = [
+            models.Index(fields=["participant", "starts_at"]),
+            # The absence run: "is there a present after this absence?" per absence.
+            models.Index(fields=["participant", "status", "-starts_at"], name="attendance_run"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.series} {self.occurrence_date}: {self.status}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from peerpath.accounts.access import programs_for_user
@@ -87,19 +87,19 @@ def consecutive_absences(participant_ids: list[int]) -> dict[int, int]:
     runs = dict.fromkeys(participant_ids, 0)
     if not participant_ids:
         return runs
-    last_present = (
-        Attendance.objects.filter(
-            participant_id=OuterRef("participant_id"), status=AttendanceStatus.PRESENT
-        )
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
+    # An absence is in the current run when no attended session comes after it: one
+    # index probe per absence (attendance_run index), not a "last present" subquery.
+    present_later = Attendance.objects.filter(
+        participant_id=OuterRef("participant_id"),
+        status=AttendanceStatus.PRESENT,
+        starts_at__gt=OuterRef("starts_at"),
     )
     rows = (
         Attendance.objects.filter(
             participant_id__in=participant_ids, status=AttendanceStatus.ABSENT
         )
-        .annotate(last_present=Subquery(last_present))
-        .filter(Q(last_present__isnull=True) | Q(starts_at__gt=F("last_present")))
+        .filter(~Exists(present_later))
+        .order_by()
         .values("participant_id")
         .annotate(run=Count("id"))
         .values_list("participant_id", "run")

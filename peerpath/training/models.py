@@ -128,6 +128,8 @@ class HoursEntry(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("training hours")
         verbose_name_plural = _("training hours")
+        # The hours sum per training reads the index alone.
+        indexes = [models.Index(fields=["training", "hours"], name="hours_per_training")]
         constraints = [
             models.CheckConstraint(condition=Q(hours__gt=0), name="training_hours_positive")
         ]

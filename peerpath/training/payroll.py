@@ -9,14 +9,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from peerpath.accounts.models import Program
 from peerpath.training import rules
@@ -110,6 +108,11 @@ def payroll_totals(rows: list[PayrollRow]) -> list[PayrollTotal]:
     ]
 
 
+# The control characters a workbook cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE);
+# openpyxl itself loads only when a workbook is made.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
 def _safe(value: str) -> str:
     """Text as a CSV cell: control characters removed, and never run as a formula
     (a leading `'` makes a spreadsheet read it as text)."""
@@ -166,6 +169,9 @@ def payroll_csv(rows: list[PayrollRow]) -> str:
 
 def payroll_xlsx(rows: list[PayrollRow], period: rules.PayPeriod) -> bytes:
     """Two sheets: every approved entry, and totals per person and placement."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Approved hours")[:31]

@@ -197,7 +197,7 @@ def people_at_risk(program):
 def test_at_risk_lists_the_right_people_with_reasons(client, coordinator, people_at_risk):
     client.force_login(coordinator)
     rows = client.get(AT_RISK).context["rows"]
-    found = {(r["case"].participant.full_name, r["risk"].code) for r in rows}
+    found = {(r.participant.full_name, r.code) for r in rows}
     assert found == {
         ("Ending", "approval_ending"),
         ("Ending", "exam_request_closing"),
@@ -210,18 +210,18 @@ def test_at_risk_lists_the_right_people_with_reasons(client, coordinator, people
 def test_at_risk_sorts_by_name_and_by_date(client, coordinator, people_at_risk):
     client.force_login(coordinator)
     by_name = [
-        r["case"].participant.full_name
-        for r in client.get(AT_RISK, {"sort": "name"}).context["rows"]
+        r.participant.full_name for r in client.get(AT_RISK, {"sort": "name"}).context["rows"]
     ]
     assert by_name == sorted(by_name, key=str.lower)
-    dates = [r["risk"].date for r in client.get(AT_RISK).context["rows"] if r["risk"].date]
+    dates = [r.date for r in client.get(AT_RISK).context["rows"] if r.date]
     assert dates == sorted(dates)
 
 
 def test_at_risk_csv_export(client, coordinator, people_at_risk):
     client.force_login(coordinator)
     response = client.get(AT_RISK, {"format": "csv"})
-    lines = response.content.decode().strip().splitlines()
+    assert response.streaming
+    lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert lines[0] == "participant,email,reason,date,stage,attempts_remaining"
     assert any(
         line.startswith("Voiding,voiding@example.org,application_voiding,2026-12-14")
@@ -254,3 +254,20 @@ def test_at_risk_queries_do_not_grow_with_the_caseload(client, coordinator, prog
     small = count_queries(lambda: client.get(AT_RISK))
     add(3, 30)
     assert count_queries(lambda: client.get(AT_RISK)) == small
+
+
+def test_at_risk_pages_by_50_and_records_each_person_shown(client, coordinator, program):
+    from peerpath.accounts.models import Role
+    from peerpath.conftest import make_user
+
+    for index in range(55):
+        person = make_user(f"p{index:02}@example.org", Role.PARTICIPANT, program=program)
+        case = approved_case(person)
+        for day in (dt.date(2026, 5, 1), dt.date(2026, 7, 1)):
+            ExamAttemptRecord.objects.create(case=case, date=day, passed=False)
+    client.force_login(coordinator)
+    response = client.get(AT_RISK, {"sort": "name"})
+    assert response.context["total"] == 55
+    assert len(response.context["rows"]) == 50
+    assert AuditEvent.objects.filter(action="certification.at_risk.row.view").count() == 50
+    assert len(client.get(AT_RISK, {"sort": "name", "page": 2}).context["rows"]) == 5

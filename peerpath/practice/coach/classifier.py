@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import rules_es
 from .labels import CLIENT, PRACTITIONER, SPEAKERS, SUBTYPED_LABEL
 from .language import detect_language
-from .model import CoachModels
 from .rules import (
     RuleHit,
     change_subtype_cue,
@@ -32,7 +31,9 @@ from .rules import (
     practitioner_rule,
     reflection_subtype_cue,
 )
-from .train import load_models
+
+if TYPE_CHECKING:  # scikit-learn loads only when a text is classified
+    from .model import CoachModels
 
 # "unsure": a Spanish turn that no Spanish rule could settle (there is no
 # Spanish model), reported as other / neutral with UNSURE_CONFIDENCE.
@@ -108,7 +109,11 @@ def classify_many(
     for text in items:
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
-    bundle = (models or load_models()).speakers[speaker]
+    if models is None:
+        from .train import load_models
+
+        models = load_models()
+    bundle = models.speakers[speaker]
     results: list[Classification | None] = [None] * len(items)
     # Spanish turns never reach the English rules or model.
     spanish = [i for i, text in enumerate(items) if detect_language(text) == "es"]

@@ -39,6 +39,8 @@ class Command(BaseCommand):
         if options["demo"]:
             self.print_demo_accounts()
         if not options["no_serve"]:
+            # Fingerprinted, pre-compressed static files for WhiteNoise.
+            call_command("collectstatic", interactive=False, verbosity=0)
             self.stdout.write(f"PeerPath is running on http://{options['addr']}/ (Ctrl+C stops it)")
             hide_server_version()
             call_command("runserver", options["addr"], use_reloader=False)
