@@ -19,7 +19,7 @@ from peerpath.accounts.access import (
     staff_required,
 )
 from peerpath.accounts.models import Role, User
-from peerpath.audit.actions import record_event
+from peerpath.audit.actions import record_event, record_events
 from peerpath.certification import actions
 from peerpath.certification.forms import CaseDatesForm, ContinuingEducationForm, ExamAttemptForm
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
@@ -148,5 +148,13 @@ def at_risk(request: HttpRequest) -> HttpResponse:
                 ]
             )
         record_event(request.user, "certification.at_risk.export", None, rows=len(rows))
+        _record_people_seen(request.user, "certification.at_risk.export", rows)
         return response
+    _record_people_seen(request.user, "certification.at_risk.view", rows)
     return render(request, "certification/at_risk.html", {"rows": rows, "today": today})
+
+
+def _record_people_seen(staff: Any, action: str, rows: list[dict[str, Any]]) -> None:
+    """One audit row per person listed (one query for the whole list)."""
+    people = {row["case"].participant.pk: row["case"].participant for row in rows}
+    record_events(staff, action, people.values(), subject_of=None)

@@ -254,3 +254,29 @@ def test_at_risk_queries_do_not_grow_with_the_caseload(client, coordinator, prog
     small = count_queries(lambda: client.get(AT_RISK))
     add(3, 30)
     assert count_queries(lambda: client.get(AT_RISK)) == small
+
+
+def test_at_risk_list_records_one_read_per_person_shown(
+    client, coordinator, site_admin, people_at_risk
+):
+    client.force_login(coordinator)
+    client.get(AT_RISK)
+    seen = AuditEvent.objects.filter(action="certification.at_risk.view", actor=coordinator)
+    assert sorted(seen.values_list("subject__full_name", flat=True)) == [
+        "Ending",
+        "Renewing",
+        "Twice",
+        "Voiding",
+    ]
+    assert {e.organization_id for e in seen} == {coordinator.organization_id}
+    client.get(AT_RISK, {"format": "csv"})
+    exported = AuditEvent.objects.filter(action="certification.at_risk.export").exclude(
+        subject=None
+    )
+    assert exported.count() == 4
+    # The installation administrator has no organization: rows carry the person's.
+    client.force_login(site_admin)
+    client.get(AT_RISK)
+    rows = AuditEvent.objects.filter(action="certification.at_risk.view", actor=site_admin)
+    assert rows.count() == 4
+    assert {e.organization_id for e in rows} == {people_at_risk.participant.program.organization_id}
