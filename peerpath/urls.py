@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from peerpath.api.views import api
+from peerpath.audit.admin_reads import audit_admin_reads
 from peerpath.catalog import views as catalog_views
 from peerpath.participants import urls as participant_urls
 from peerpath.web import views as web_views
@@ -12,6 +13,8 @@ from peerpath.web import views as web_views
 admin.site.site_header = "PeerPath administration"
 # Sign-in always goes through the account pages, which enforce the second factor.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+# Every admin page about people is a staff read, audited like the others.
+audit_admin_reads(admin.site)
 
 urlpatterns = [
     path("", web_views.home, name="web-home"),

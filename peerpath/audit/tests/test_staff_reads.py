@@ -77,3 +77,42 @@ def test_every_per_person_staff_page_is_audited(world: World, role: str) -> None
         "certification-participant",
         "schedule-show-participant",
     } <= set(checked)
+
+
+def test_every_staff_read_shows_in_who_looked_at_my_records(world: World) -> None:
+    from peerpath.participants.viewers import SOMETHING, is_staff_read, what_was_seen
+
+    person = world.people["participant"]
+    client = Client()
+    cases = {role: _cases(world, world.people[role]) for role in ("advocate", "coordinator")}
+    start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    for role, role_cases in cases.items():
+        client.force_login(world.people[role])
+        for name, kwargs, _owner in role_cases:
+            if kwargs.get("participant_id") in (None, person.pk):
+                client.get(reverse(name, kwargs=kwargs))
+        client.get(reverse("certification-at-risk"))
+        client.get(reverse("participants-caseload"))
+    staff_roles = ["advocate", "coordinator"]
+    reads = AuditEvent.objects.filter(subject=person, actor__role__in=staff_roles, id__gt=start)
+    actions = set(reads.values_list("action", flat=True))
+    assert len(actions) >= 15
+    not_reads = {a for a in actions if not is_staff_read(a)}
+    # Whatever staff did on these GET pages was reading.
+    assert not_reads == set()
+    assert {a for a in actions if what_was_seen(a) == str(SOMETHING)} == set()
+
+    client.force_login(person)
+    shown = client.get(reverse("participants-record-views"), {"page": 1})
+    listed = {event.action for event, _what in shown.context["rows"]}
+    page_size = len(shown.context["rows"])
+    assert listed <= actions
+    everything = AuditEvent.objects.filter(subject=person, actor__role__in=staff_roles)
+    assert (
+        shown.context["page"].paginator.count
+        == everything.filter(
+            action__in=actions
+            | {a for a in everything.values_list("action", flat=True) if is_staff_read(a)}
+        ).count()
+        >= page_size
+    )
