@@ -200,7 +200,12 @@ def route_kwargs(route: Route, program: Program) -> tuple[dict[str, Any], User |
                 return None
             values[kwarg] = owner.pk
         elif kwarg == "code" and route.name.startswith("careers"):
-            values[kwarg] = obj.question  # type: ignore[union-attr]
+            from peerpath.careers.models import InterviewAnswer
+
+            answer = obj or _first(InterviewAnswer.objects.all())
+            if answer is None:
+                return None
+            values[kwarg] = answer.question  # type: ignore[attr-defined]
         elif kwarg == "code":
             values[kwarg] = "oars"
         elif kwarg == "entry_id":
