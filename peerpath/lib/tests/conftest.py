@@ -16,6 +16,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def database_url() -> str:
+    """The URL of the test database, for processes started by a test."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
 @pytest.fixture(scope="session")
 def s3_server() -> Iterator[str]:
     """The endpoint URL of a local S3-compatible server, for the whole test run."""

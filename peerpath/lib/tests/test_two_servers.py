@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django_tasks import task
 
-from peerpath.lib.tests.conftest import free_port
+from peerpath.lib.tests.conftest import database_url, free_port
 
 BIN = Path(sys.executable).parent
 WAIT_SECONDS = 90
@@ -55,14 +55,6 @@ def wait_until(condition: Callable[[], object], what: str) -> object:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
-
-
 @pytest.fixture
 def cluster(transactional_db, s3_env, tmp_path) -> Iterator[dict[str, object]]:  # type: ignore[no-untyped-def]
     import requests
@@ -71,7 +63,7 @@ def cluster(transactional_db, s3_env, tmp_path) -> Iterator[dict[str, object]]: 
     base_env = {
         **os.environ,
         **s3_env,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "SECRET_KEY": settings.SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": "false",
