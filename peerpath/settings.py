@@ -10,6 +10,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.lib.storage import default_storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -266,11 +268,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        # Uploaded documents live outside the web root and are never served directly.
-        "OPTIONS": {"location": DATA_DIR / "uploads", "base_url": None},
-    },
+    # Local disk, or an S3-compatible bucket when STORAGE_S3_BUCKET is set.
+    "default": default_storage_from_env(os.environ, DATA_DIR),
     # Fingerprinted names (served with a ten-year max-age) and gzip copies made by
     # `collectstatic` (`peerpath serve` runs it); see docs/operations.md.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from peerpath.accounts import staff_views as accounts_staff_views
 from peerpath.api.views import api
+from peerpath.audit.admin_reads import audit_admin_reads
 from peerpath.catalog import views as catalog_views
 from peerpath.intake import views as intake_views
 from peerpath.participants import urls as participant_urls
@@ -14,6 +15,8 @@ from peerpath.web import views as web_views
 admin.site.site_header = "PeerPath administration"
 # Sign-in always goes through the account pages, which enforce the second factor.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+# Every admin page about people is a staff read, audited like the others.
+audit_admin_reads(admin.site)
 
 urlpatterns = [
     path("", web_views.home, name="web-home"),

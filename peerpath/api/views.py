@@ -11,7 +11,15 @@ from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from peerpath.api.schemas import ErrorOut, ProviderList
+from peerpath.api.schemas import (
+    CERTIFICATION_PLAN_IN,
+    CERTIFICATION_PLAN_OUT,
+    ELIGIBILITY_IN,
+    ELIGIBILITY_OUT,
+    ErrorOut,
+    ProviderList,
+    json_check_openapi,
+)
 from peerpath.catalog.forms import ProviderFilterForm
 from peerpath.catalog.search import ProviderMatch, find_providers
 from peerpath.certification.plan_json import certification_plan_json
@@ -19,7 +27,48 @@ from peerpath.intake.eligibility_json import check_eligibility_json
 from peerpath.lib.jsoncli import InputError, map_one_or_many
 from peerpath.lib.localized import localized
 
-api = NinjaAPI(
+
+class PeerPathAPI(NinjaAPI):
+    """The API; its schema lists the finder's choices as they are in the reference data."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        document_provider_filters(schema)
+        return schema
+
+
+def document_provider_filters(schema: dict[str, Any]) -> None:
+    from peerpath.catalog.models import Modality, Specialization, TrainingMethod
+    from peerpath.catalog.search import MAX_RADIUS_MILES
+
+    choices = {
+        "specialization": Specialization.objects.values_list("code", flat=True),
+        "method": TrainingMethod.objects.values_list("code", flat=True),
+        "modality": Modality.objects.values_list("code", flat=True),
+    }
+    operations = [
+        operation
+        for path, methods in schema["paths"].items()
+        if path.endswith("/providers")
+        for operation in methods.values()
+    ]
+    for operation in operations:
+        for parameter in operation.get("parameters", []):
+            name = parameter["name"]
+            if name in choices:
+                parameter["schema"] = {"type": "string", "enum": ["", *sorted(choices[name])]}
+            elif name == "near":
+                parameter["schema"] = {"type": "string", "pattern": r"^(\d{5})?$"}
+                parameter["description"] = "A 5-digit US ZIP code (one that exists)"
+            elif name == "radius_miles":
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_RADIUS_MILES,
+                }
+
+
+api = PeerPathAPI(
     title="PeerPath API",
     version="1",
     description="Public reference data and checks for peer support specialist programs.",
@@ -136,20 +185,6 @@ def _json_checks(request: HttpRequest, handle_one: Callable[[dict[str, Any]], An
         raise InvalidParameters({exc.field: [exc.message]}) from exc
 
 
-JSON_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]
-                }
-            }
-        },
-    }
-}
-
-
 @api.post(
     "/eligibility",
     response={200: Any, 422: ErrorOut},
@@ -161,7 +196,7 @@ JSON_BODY = {
         "`commits_to_certification`, `agrees_to_code_of_ethics`. Answer: "
         '`{"eligible": bool, "unmet": [codes]}` (or a list of the same length).'
     ),
-    openapi_extra=JSON_BODY,
+    openapi_extra=json_check_openapi(ELIGIBILITY_IN, ELIGIBILITY_OUT),
 )
 def check_eligibility(request: HttpRequest) -> Any:
     return _json_checks(request, check_eligibility_json)
@@ -178,7 +213,7 @@ def check_eligibility(request: HttpRequest) -> Any:
         '(YYYY-MM-DD) and `exam_attempts` ([{"date", "passed"}]). Answer: `stage`, '
         "`deadlines`, `exam_attempts_remaining` (when approved and not yet passed), `problems`."
     ),
-    openapi_extra=JSON_BODY,
+    openapi_extra=json_check_openapi(CERTIFICATION_PLAN_IN, CERTIFICATION_PLAN_OUT),
 )
 def certification_plan(request: HttpRequest) -> Any:
     return _json_checks(request, certification_plan_json)

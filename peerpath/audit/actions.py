@@ -62,3 +62,35 @@ def record_events(
         _event(actor_user, action, obj, getattr(obj, subject_of) if subject_of else obj, {})
         for obj in objects
     )
+
+
+def record_reads(
+    actor: Any, action: str, model: type[models.Model], pks: Iterable[Any], person_path: str
+) -> list[AuditEvent]:
+    """Append one event per object of `model`, about the person each one belongs to.
+
+    `person_path` is the lookup from the object to the person ("participant",
+    "training__participant"; "" when the objects are the people). Two queries
+    whatever the number of objects: one to find the people, one to write.
+    """
+    actor_user = actor if getattr(actor, "is_authenticated", False) else None
+    person = person_path or model._meta.pk.name
+    program = f"{person_path}__program" if person_path else "program"
+    rows = model._default_manager.filter(pk__in=list(pks)).values_list(
+        "pk", person, f"{program}__organization_id"
+    )
+    actor_organization = getattr(actor_user, "organization_id", None)
+    request_id = current_request_id()
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor_user,
+            actor_label=actor_user.email if actor_user else "system",
+            action=action,
+            object_type=model._meta.label_lower,
+            object_id=str(pk),
+            subject_id=person_id,
+            organization_id=actor_organization or organization_id,
+            request_id=request_id,
+        )
+        for pk, person_id, organization_id in rows
+    )

@@ -249,6 +249,21 @@ class ReadinessSummary:
         return len(self.unanswered) < len(STATEMENTS)
 
 
+def current_answers(answers: dict[str, str]) -> dict[str, str]:
+    """The answers the current content still asks, from a copy kept earlier.
+
+    Statements are reworded and retired over time; a kept copy may hold codes or
+    answers the content no longer has. Those are left out rather than refused.
+    """
+    codes = {statement.code for statement in STATEMENTS}
+    allowed = {choice for choice, _label in ANSWER_CHOICES}
+    return {
+        code: value
+        for code, value in answers.items()
+        if code in codes and (value == "" or value in allowed)
+    }
+
+
 def summarise(answers: dict[str, str]) -> ReadinessSummary:
     """Sort the agreement answers by area.
 

@@ -52,7 +52,7 @@ from peerpath.intake.programs import (
     program_choices,
     single_open_program,
 )
-from peerpath.intake.readiness import summarise
+from peerpath.intake.readiness import current_answers, summarise
 from peerpath.intake.review import decision_rules, requested_items, step_of
 from peerpath.intake.rules import (
     DEFAULT_AGE_BAND,
@@ -102,7 +102,7 @@ def readiness_kept(request: HttpRequest) -> HttpResponse:
     records = [
         {
             "record": record,
-            "summary": summarise(record.answers),
+            "summary": summarise(current_answers(record.answers)),
             "reflections": reflections_in_order(record.reflections),
             "prefix": f"kept-{record.pk}-",
         }

@@ -157,6 +157,7 @@ class ParticipantStatus(models.Model):
     missed_sessions = models.BooleanField(default=False)
     certification_at_risk = models.BooleanField(default=False)
     paused = models.BooleanField(default=False)
+    needs_advocate = models.BooleanField(default=False)
 
     class Meta:
         indexes = [

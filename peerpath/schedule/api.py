@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from peerpath.accounts.models import Program
+from peerpath.api.schemas import ErrorOut, NotFoundOut
 from peerpath.schedule.models import program_zone
 from peerpath.schedule.occurrences import active_series, expand_series
 
@@ -25,10 +26,13 @@ class SessionOut(Schema):
     status: str
 
 
-@router.get("/programs/{slug}/sessions", response=list[SessionOut])
+@router.get(
+    "/programs/{slug}/sessions",
+    response={200: list[SessionOut], 404: NotFoundOut, 422: ErrorOut},
+)
 def public_sessions(request: HttpRequest, slug: str, days: int = 28) -> list[SessionOut]:
     """A program's public sessions for the next `days` days (1 to 92), in its time
-    zone. Never includes how to join."""
+    zone. Never includes how to join. An unknown program answers 404."""
     program = get_object_or_404(Program, slug=slug)
     days = min(max(days, 1), MAX_DAYS)
     today = timezone.now().astimezone(program_zone(program)).date()

@@ -85,3 +85,37 @@ def test_certification_plan_invalid_attempt_names_the_field(client):
 def test_schema_documents_the_checks(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "post" in paths["/api/eligibility"] and "post" in paths["/api/certification-plan"]
+
+
+def test_schema_documents_every_answer_and_the_request_bodies(client, reference_data):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path, methods in paths.items():
+        for method, operation in methods.items():
+            assert {"200", "422"} <= set(operation["responses"]), (method, path)
+    assert "404" in paths["/api/programs/{slug}/sessions"]["get"]["responses"]
+    eligibility = paths["/api/eligibility"]["post"]
+    one = eligibility["requestBody"]["content"]["application/json"]["schema"]["oneOf"][0]
+    assert set(one["required"]) == set(ELIGIBLE)
+    assert one["additionalProperties"] is False
+    answer = eligibility["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["oneOf"][0]["required"] == ["eligible", "unmet"]
+    plan = paths["/api/certification-plan"]["post"]
+    one = plan["requestBody"]["content"]["application/json"]["schema"]["oneOf"][0]
+    assert one["required"] == ["today"] and "exam_attempts" in one["properties"]
+    parameters = {p["name"]: p["schema"] for p in paths["/api/providers"]["get"]["parameters"]}
+    assert "in_person" in parameters["method"]["enum"]
+    assert parameters["radius_miles"]["maximum"] == 500
+
+
+def test_the_answers_match_the_documented_schemas(client):
+    from peerpath.api.schemas import CERTIFICATION_PLAN_OUT, ELIGIBILITY_OUT
+
+    def keys_fit(schema, answer):
+        return set(schema["required"]) <= set(answer) <= set(schema["properties"])
+
+    answer = client.post("/api/eligibility", ELIGIBLE, content_type="application/json").json()
+    assert keys_fit(ELIGIBILITY_OUT, answer)
+    answer = client.post(
+        "/api/certification-plan", {"today": "2026-11-22"}, content_type="application/json"
+    ).json()
+    assert keys_fit(CERTIFICATION_PLAN_OUT, answer)

@@ -110,6 +110,8 @@ def new_placement(request: HttpRequest, participant_id: int) -> HttpResponse:
         placement = actions.do_record_placement(staff, form.instance)
         messages.success(request, _("The placement is saved."))
         return redirect("careers-edit-placement", participant.pk, placement.pk)
+    if request.method != "POST":
+        record_event(staff, "careers.placement_form.view", participant, subject=participant)
     return render(
         request,
         "careers/placement_form.html",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from peerpath.accounts.access import get_participant_for_user, participants_for_user, staff_required
-from peerpath.audit.actions import record_events
+from peerpath.audit.actions import record_event, record_events
 from peerpath.careers import rules
 from peerpath.careers.content import interview_content
 from peerpath.careers.models import (
@@ -143,12 +143,8 @@ def show_person(request: HttpRequest, participant_id: int) -> HttpResponse:
         .prefetch_related("follow_ups")
     )
     today = timezone.localdate()
-    record_events(
-        staff,
-        "careers.record.view",
-        [*([prep] if prep else []), *placements],
-        subject_of="participant",
-    )
+    # One row for the page, whether or not the person has a job or a worksheet yet.
+    record_event(staff, "careers.record.view", participant, subject=participant)
     context: dict[str, Any] = {
         "participant": participant,
         "careers": careers_summary(participant),

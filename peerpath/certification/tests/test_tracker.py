@@ -269,5 +269,31 @@ def test_at_risk_pages_by_50_and_records_each_person_shown(client, coordinator, 
     response = client.get(AT_RISK, {"sort": "name"})
     assert response.context["total"] == 55
     assert len(response.context["rows"]) == 50
-    assert AuditEvent.objects.filter(action="certification.at_risk.row.view").count() == 50
+    assert AuditEvent.objects.filter(action="certification.at_risk.view").count() == 50
     assert len(client.get(AT_RISK, {"sort": "name", "page": 2}).context["rows"]) == 5
+
+
+def test_at_risk_list_records_one_read_per_person_shown(
+    client, coordinator, site_admin, people_at_risk
+):
+    client.force_login(coordinator)
+    client.get(AT_RISK)
+    seen = AuditEvent.objects.filter(action="certification.at_risk.view", actor=coordinator)
+    assert sorted(seen.values_list("subject__full_name", flat=True)) == [
+        "Ending",
+        "Renewing",
+        "Twice",
+        "Voiding",
+    ]
+    assert {e.organization_id for e in seen} == {coordinator.organization_id}
+    b"".join(client.get(AT_RISK, {"format": "csv"}).streaming_content)
+    exported = AuditEvent.objects.filter(action="certification.at_risk.export").exclude(
+        subject=None
+    )
+    assert exported.count() == 4
+    # The installation administrator has no organization: rows carry the person's.
+    client.force_login(site_admin)
+    client.get(AT_RISK)
+    rows = AuditEvent.objects.filter(action="certification.at_risk.view", actor=site_admin)
+    assert rows.count() == 4
+    assert {e.organization_id for e in rows} == {people_at_risk.participant.program.organization_id}

@@ -306,3 +306,35 @@ def test_nobody_else_reads_or_deletes_a_kept_copy(client, participant, other_par
 def test_staff_cannot_open_kept_copies(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("intake-readiness-kept")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("kept", "current"),
+    [
+        ({}, {}),
+        ({"time_to_study": "agree"}, {"time_to_study": "agree"}),
+        ({"time_to_study": ""}, {"time_to_study": ""}),
+        ({"retired_statement": "agree", "time_to_study": "agree"}, {"time_to_study": "agree"}),
+        ({"time_to_study": "maybe"}, {}),
+    ],
+)
+def test_current_answers_leave_out_what_the_content_no_longer_asks(kept, current):
+    from peerpath.intake.readiness import current_answers, summarise
+
+    assert current_answers(kept) == current
+    summarise(current_answers(kept))
+
+
+def test_a_kept_copy_with_retired_statements_still_opens(client, participant):
+    from peerpath.intake.models import ReadinessRecord
+
+    ReadinessRecord.objects.create(
+        user=participant,
+        answers={"retired_statement": "disagree", "time_to_study": "not_sure", "x": "odd"},
+        reflections={"strengths": "Humor"},
+    )
+    client.force_login(participant)
+    response = client.get(reverse("intake-readiness-kept"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Humor" in html and "Things to think about" in html

@@ -182,7 +182,9 @@ def rate_assessment(request: HttpRequest, assessment_id: int, category: str) -> 
 def rate_person_assessment(
     request: HttpRequest, participant_id: int, assessment_id: int, category: str
 ) -> HttpResponse:
-    participant = person_for_staff(request, participant_id, None)
+    # The rating form shows the person's name and the staff member's draft about them.
+    action = "plan.assessment_form.view" if request.method == "GET" else None
+    participant = person_for_staff(request, participant_id, action)
     return _rate(request, participant, False, assessment_id, category)
 
 

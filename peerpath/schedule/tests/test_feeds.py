@@ -215,3 +215,26 @@ def test_the_personal_feed_takes_a_fixed_number_of_queries(
             series=orientation, original_date=day + dt.timedelta(weeks=13), cancelled=True
         )
     assert count_queries(lambda: client.get(path)) == few
+
+
+def test_a_staff_feed_stops_while_its_owner_has_no_second_factor(
+    client, advocate, enrolled, schedule, frozen_now
+):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    path = feed_path(client, advocate)
+    assert client.get(path).status_code == 200
+    Authenticator.objects.filter(user=advocate).delete()
+    client.logout()
+    response = client.get(path)
+    assert response.status_code == 404
+    assert PASSCODE not in response.content.decode()
+    TOTP.activate(advocate, generate_totp_secret())
+    assert client.get(path).status_code == 200
+
+
+def test_a_participant_feed_needs_no_second_factor(client, enrolled, schedule, frozen_now):
+    path = feed_path(client, enrolled)
+    client.logout()
+    assert client.get(path).status_code == 200

@@ -14,7 +14,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from peerpath.accounts.access import role_required
+from peerpath.accounts.access import has_mfa, role_required
 from peerpath.accounts.models import Program, Role, User
 from peerpath.intake.enrolment import is_enrolled
 from peerpath.schedule import actions, ical
@@ -43,6 +43,9 @@ def feed_for_token(token: str) -> CalendarFeed:
     if feed is None or not constant_time_compare(feed_token(feed), token):
         raise Http404
     if not feed.user.is_active:
+        raise Http404
+    # A staff feed carries join details: it answers only while its owner has a second factor.
+    if feed.user.has_staff_role and not has_mfa(feed.user):
         raise Http404
     return feed
 

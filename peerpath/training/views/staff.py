@@ -152,6 +152,8 @@ def review_document(request: HttpRequest, document_id: int) -> HttpResponse:
 def add_placement(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
     participant = get_participant_for_user(staff, participant_id)
+    if request.method == "GET":
+        record_event(staff, "training.placement_form.view", participant, subject=participant)
     form = PlacementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         actions.do_save_placement(staff, form.instance, participant)
