@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.careers import rules
+from peerpath.lib.crypto import EncryptedTextField
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -129,7 +130,7 @@ class Resume(models.Model):
     include_lived_experience = models.BooleanField(
         _("include a lived-experience statement"), default=False
     )
-    lived_experience = models.TextField(_("lived-experience statement"), blank=True)
+    lived_experience = EncryptedTextField(_("lived-experience statement"), blank=True)
     skills = models.TextField(_("skills"), blank=True)
     languages = models.TextField(_("languages"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)

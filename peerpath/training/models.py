@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.lib.crypto import get_private_storage
 from peerpath.training import rules
 
 
@@ -154,7 +155,7 @@ class TrainingDocument(models.Model):
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=16, choices=TrainingDocumentKind.choices)
-    file = models.FileField(_("file"), upload_to="training/")
+    file = models.FileField(_("file"), upload_to="training/", storage=get_private_storage)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     original_name = models.CharField(_("file name"), max_length=120)
