@@ -7,6 +7,7 @@ from django.urls import include, path
 from peerpath.api.views import api
 from peerpath.catalog import views as catalog_views
 from peerpath.participants import urls as participant_urls
+from peerpath.privacy import urls as privacy_urls
 from peerpath.web import views as web_views
 
 admin.site.site_header = "PeerPath administration"
@@ -25,7 +26,9 @@ urlpatterns = [
     path("staff/", web_views.staff_home, name="web-staff-home"),
     path("staff/intake/", include("peerpath.intake.staff_urls")),
     path("staff/", include(participant_urls.staff_urlpatterns)),
+    path("staff/", include(privacy_urls.staff_urlpatterns)),
     path("me/", include(participant_urls.me_urlpatterns)),
+    path("me/privacy/", include(privacy_urls.me_urlpatterns)),
     path("i18n/setlang/", web_views.change_language, name="set_language"),
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),

@@ -1,0 +1,168 @@
+"""Download my data: requested on a page, prepared by the worker, signed 7-day links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
+
+from peerpath.audit.models import AuditEvent
+from peerpath.participants.models import ContactNote
+from peerpath.privacy.models import DataExport, ExportStatus
+from peerpath.privacy.tasks import prepare_data_export
+from peerpath.privacy.views import export_link
+from peerpath.schedule.models import AdvocateMessage
+
+HOME = reverse("privacy-home")
+REQUEST = reverse("privacy-request-export")
+
+
+@pytest.fixture(autouse=True)
+def uploads(settings, tmp_path: Path) -> Path:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": None},
+        },
+    }
+    return tmp_path
+
+
+@pytest.fixture
+def records(participant, advocate):
+    participant.advocate = advocate
+    participant.save(update_fields=["advocate"])
+    ContactNote.objects.create(
+        participant=participant,
+        author=advocate,
+        contacted_on=dt.date(2026, 3, 2),
+        mode="phone",
+        minutes=15,
+        summary="Talked about the job fair",
+    )
+    ContactNote.objects.create(
+        participant=participant,
+        author=advocate,
+        contacted_on=dt.date(2026, 3, 3),
+        mode="phone",
+        minutes=15,
+        summary="Safety concern discussed with supervisor",
+        staff_only=True,
+        staff_only_reason="Safety",
+    )
+    AdvocateMessage.objects.create(
+        participant=participant, advocate=advocate, body="Can we meet on Friday?"
+    )
+    return participant
+
+
+def prepared(client, participant) -> DataExport:
+    client.force_login(participant)
+    assert client.post(REQUEST).status_code == 302
+    export = DataExport.objects.get(participant=participant)
+    assert export.status == ExportStatus.PENDING
+    assert DBTaskResult.objects.filter(task_path=prepare_data_export.module_path).exists()
+    assert prepare_data_export.call(export.pk) is True
+    export.refresh_from_db()
+    return export
+
+
+def test_a_participant_requests_and_downloads_their_data(client, records):
+    export = prepared(client, records)
+    assert export.status == ExportStatus.READY
+    assert export.expires_at - export.ready_at == dt.timedelta(days=7)
+    page = client.get(HOME).content.decode()
+    json_url, pdf_url = export_link(export, "json"), export_link(export, "pdf")
+    assert json_url in page and pdf_url in page
+
+    response = client.get(json_url)
+    assert response.status_code == 200
+    data = json.loads(b"".join(response.streaming_content))
+    notes = data["sections"]["participants.contactnote"]["rows"]
+    assert [n["summary"] for n in notes] == ["Talked about the job fair"]  # not the staff-only one
+    assert data["sections"]["schedule.advocatemessage"]["rows"][0]["body"] == (
+        "Can we meet on Friday?"
+    )
+    assert data["sections"]["account"]["rows"][0]["email"] == "ana@example.org"
+    dumped = json.dumps(data)
+    assert "password" not in dumped and "Safety concern" not in dumped
+
+    response = client.get(pdf_url)
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
+    )
+    assert "Talked about the job fair" in text
+    assert "Safety concern" not in text
+    actions = set(AuditEvent.objects.filter(subject=records).values_list("action", flat=True))
+    assert {
+        "privacy.export_requested",
+        "privacy.export_prepared",
+        "privacy.export_downloaded",
+    } <= actions
+
+
+def test_the_export_is_in_the_participants_language(client, records):
+    records.language = "es"
+    records.save(update_fields=["language"])
+    export = prepared(client, records)
+    data = json.loads(export.json_file.open("rb").read())
+    assert data["sections"]["account"]["title"] == "Su cuenta"
+    text = "".join(p.extract_text() for p in PdfReader(export.pdf_file.open("rb")).pages)
+    assert "Sus datos en PeerPath" in text
+
+
+def test_the_files_at_rest_are_encrypted(client, records, uploads):
+    export = prepared(client, records)
+    on_disk = (uploads / export.json_file.name).read_bytes()
+    assert b"job fair" not in on_disk
+
+
+@pytest.mark.parametrize(
+    "persona", ["other_participant", "advocate", "coordinator", "org_admin", "other_coordinator"]
+)
+def test_nobody_else_can_fetch_the_export_even_with_the_link(client, request, records, persona):
+    export = prepared(client, records)
+    url = export_link(export, "pdf")
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(url).status_code == 404
+
+
+def test_anonymous_visitors_sign_in_first(client, records):
+    export = prepared(client, records)
+    url = export_link(export, "json")
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert client.get(HOME).status_code == 302
+
+
+def test_a_tampered_or_expired_link_fails(client, records):
+    export = prepared(client, records)
+    url = export_link(export, "json")
+    assert client.get(url[:-3] + "xyz/").status_code == 404
+    DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now())
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["advocate", "coordinator", "org_admin", "site_admin"])
+def test_staff_have_no_privacy_page(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(HOME).status_code == 404
+    assert client.post(REQUEST).status_code == 404
+
+
+def test_a_second_request_while_one_is_waiting_queues_nothing_new(client, participant):
+    client.force_login(participant)
+    client.post(REQUEST)
+    client.post(REQUEST)
+    assert DataExport.objects.filter(participant=participant).count() == 1
