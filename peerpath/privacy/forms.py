@@ -82,11 +82,7 @@ class ShareForm(forms.Form):
     )
     item = forms.ChoiceField(
         label=_("What to send"),
-        choices=[
-            (ShareableItem.RESUME, ShareableItem.RESUME.label),
-            (ShareableItem.HOURS, ShareableItem.HOURS.label),
-            (ShareableItem.CERTIFICATION, ShareableItem.CERTIFICATION.label),
-        ],
+        choices=ShareableItem.choices,
         error_messages={"required": _("Choose what to send.")},
     )
 

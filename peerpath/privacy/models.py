@@ -56,8 +56,6 @@ class ShareableItem(models.TextChoices):
     RESUME = "resume", _("My résumé")
     HOURS = "hours", _("A summary of my training hours")
     CERTIFICATION = "certification", _("My certification status")
-    ATTENDANCE = "attendance", _("My session attendance")
-    PROGRESS = "progress", _("My progress in the program")
 
 
 class RecipientKind(models.TextChoices):

@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
             name='SharingRecord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(choices=[('resume', 'My résumé'), ('hours', 'A summary of my training hours'), ('certification', 'My certification status'), ('attendance', 'My session attendance'), ('progress', 'My progress in the program')], max_length=16, verbose_name='what')),
+                ('item', models.CharField(choices=[('resume', 'My résumé'), ('hours', 'A summary of my training hours'), ('certification', 'My certification status')], max_length=16, verbose_name='what')),
                 ('description', models.CharField(blank=True, max_length=300, verbose_name='what exactly')),
                 ('shared_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
                 ('consent', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='privacy.consent')),

@@ -67,14 +67,14 @@ def test_a_participant_gives_sees_and_withdraws_a_consent(client, enrolled):
             "recipient_kind": "family",
             "recipient_name": "Rosa Ruiz",
             "recipient_email": "rosa@example.org",
-            "items": ["progress"],
+            "items": ["certification"],
             "purpose": "Keep my mother informed",
             "expires_on": (TODAY + dt.timedelta(days=60)).isoformat(),
         },
     )
     assert response.status_code == 302
     consent = Consent.objects.get(participant=enrolled)
-    assert consent.items == ["progress"]
+    assert consent.items == ["certification"]
     page = client.get(HOME).content.decode()
     assert "Rosa Ruiz" in page and "Keep my mother informed" in page
     response = client.post(reverse("privacy-revoke-consent", args=[consent.pk]))

@@ -177,3 +177,19 @@ def test_the_encrypted_fields_are_the_sensitive_ones():
     } <= columns
     files = {f"{m._meta.label}.{f.name}" for m, f in encrypted_files()}
     assert {"intake.ApplicationDocument.file", "training.TrainingDocument.file"} <= files
+
+
+def test_nothing_sorts_or_searches_on_an_encrypted_field():
+    from django.contrib import admin
+
+    encrypted = {(m, f.name) for m, f in encrypted_columns()}
+    for model, name in encrypted:
+        ordering = [o.lstrip("-") for o in model._meta.ordering if isinstance(o, str)]
+        assert name not in ordering, f"{model.__name__} is ordered by {name}"
+        for index in model._meta.indexes:
+            assert name not in index.fields, f"{model.__name__} indexes {name}"
+    for model, model_admin in admin.site._registry.items():
+        for field in [*model_admin.search_fields, *(model_admin.ordering or [])]:
+            assert (model, field.lstrip("-^=@")) not in encrypted, f"admin of {model.__name__}"
+        for field in model_admin.list_filter:
+            assert (model, field) not in encrypted, f"admin of {model.__name__}"
