@@ -175,6 +175,12 @@ def test_the_share_page_sends_and_is_audited(client, consent, advocate, enrolled
     url = reverse("privacy-share", args=[enrolled.pk])
     client.get(url)
     assert AuditEvent.objects.filter(action="privacy.consents.view", subject=enrolled).exists()
+    client.force_login(enrolled)
+    assert (
+        "your consents to share"
+        in client.get(reverse("participants-record-views")).content.decode()
+    )
+    client.force_login(advocate)
     response = client.post(url, {"consent": consent.pk, "item": "hours"})
     assert response.status_code == 302
     assert SharingRecord.objects.filter(consent=consent).count() == 1
@@ -196,3 +202,37 @@ def test_the_privacy_page_in_spanish(client, consent, enrolled):
     page = client.get(HOME).content.decode()
     assert "Permiso para compartir" in page
     assert "Retirar el consentimiento para Riverside Clinic" in page
+
+
+def _more_consents_and_shares(enrolled, advocate, n):
+    for i in range(n):
+        extra = Consent.objects.create(
+            participant=enrolled,
+            recipient_kind="training",
+            recipient_name=f"College {i}",
+            recipient_email=f"c{i}@example.org",
+            items=["hours"],
+            purpose="Course",
+            expires_on=TODAY + dt.timedelta(days=10),
+        )
+        SharingRecord.objects.create(
+            consent=extra, participant=enrolled, shared_by=advocate, item="hours"
+        )
+
+
+def test_the_pages_make_a_fixed_number_of_queries(client, consent, advocate, enrolled):
+    def page_queries(user, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    share_url = reverse("privacy-share", args=[enrolled.pk])
+    _more_consents_and_shares(enrolled, advocate, 1)
+    home_few, share_few = page_queries(enrolled, HOME), page_queries(advocate, share_url)
+    _more_consents_and_shares(enrolled, advocate, 15)
+    assert page_queries(enrolled, HOME) == home_few
+    assert page_queries(advocate, share_url) == share_few

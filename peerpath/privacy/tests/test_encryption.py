@@ -193,3 +193,16 @@ def test_nothing_sorts_or_searches_on_an_encrypted_field():
             assert (model, field.lstrip("-^=@")) not in encrypted, f"admin of {model.__name__}"
         for field in model_admin.list_filter:
             assert (model, field) not in encrypted, f"admin of {model.__name__}"
+
+
+def test_the_trial_key_is_generated_once_and_kept_private(tmp_path, monkeypatch):
+    import stat
+
+    from peerpath.settings import load_or_create_field_keys
+
+    monkeypatch.delenv("FIELD_ENCRYPTION_KEYS", raising=False)
+    first = load_or_create_field_keys(tmp_path)
+    assert load_or_create_field_keys(tmp_path) == first
+    assert stat.S_IMODE((tmp_path / "field_encryption_key").stat().st_mode) == 0o600
+    monkeypatch.setenv("FIELD_ENCRYPTION_KEYS", "k1, k2")
+    assert load_or_create_field_keys(tmp_path) == ["k1", "k2"]

@@ -166,3 +166,39 @@ def test_a_second_request_while_one_is_waiting_queues_nothing_new(client, partic
     client.post(REQUEST)
     client.post(REQUEST)
     assert DataExport.objects.filter(participant=participant).count() == 1
+
+
+@pytest.mark.django_db
+def test_every_demo_participant_exports_and_the_pdf_reads_back(uploads):
+    from django.core.management import call_command
+
+    from peerpath.accounts.models import Role, User
+    from peerpath.privacy.export import build_export, collect
+
+    call_command("serve", "--demo", "--no-serve", stdout=io.StringIO())
+    people = User.objects.filter(role=Role.PARTICIPANT)
+    assert people.count() > 3
+    for person in people:
+        sections = collect(person)
+        assert sections[0].rows[0]["email"] == person.email
+    person = User.objects.get(email="participant@demo.peerpath.org")
+    json_bytes, pdf_bytes = build_export(person, "es", timezone.now())
+    data = json.loads(json_bytes)
+    assert len(data["sections"]) > 5
+    assert PdfReader(io.BytesIO(pdf_bytes)).pages
+
+
+def test_the_export_makes_a_fixed_number_of_queries(records, advocate, count_queries):
+    from peerpath.privacy.export import collect
+
+    few = count_queries(lambda: collect(records))
+    for day in range(1, 20):
+        ContactNote.objects.create(
+            participant=records,
+            author=advocate,
+            contacted_on=dt.date(2026, 4, day),
+            mode="phone",
+            minutes=5,
+            summary=f"Note {day}",
+        )
+    assert count_queries(lambda: collect(records)) == few
