@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.privacy import rules
-from peerpath.privacy.models import Consent, ShareableItem
+from peerpath.privacy.models import Consent, RetentionSettings, ShareableItem
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 END_PROBLEMS = {
@@ -115,3 +115,18 @@ class ErasureForm(forms.Form):
         if value.strip().lower() != self.email.lower():
             raise forms.ValidationError(_("This is not the person's email address."))
         return value
+
+
+class RetentionSettingsForm(forms.ModelForm):
+    class Meta:
+        model = RetentionSettings
+        fields = ["applications_years", "records_years"]
+        error_messages = {
+            field: {
+                "required": _("Enter a number of years."),
+                "invalid": _("Enter a whole number of years."),
+                "min_value": _("Keep records for at least 1 year."),
+                "max_value": _("Enter 30 years or fewer."),
+            }
+            for field in ("applications_years", "records_years")
+        }

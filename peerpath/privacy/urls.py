@@ -15,4 +15,5 @@ me_urlpatterns = [
 staff_urlpatterns = [
     path("people/<int:participant_id>/share/", views.share, name="privacy-share"),
     path("people/<int:participant_id>/erase/", views.erase, name="privacy-erase"),
+    path("retention/", views.retention_settings, name="privacy-retention"),
 ]

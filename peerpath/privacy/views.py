@@ -13,12 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from peerpath.accounts.access import get_participant_for_user, role_required, staff_required
+from peerpath.accounts.access import (
+    get_participant_for_user,
+    get_program_for_user,
+    programs_for_user,
+    role_required,
+    staff_required,
+)
 from peerpath.accounts.models import Role, User
 from peerpath.audit.actions import record_event
 from peerpath.privacy import actions, rules
-from peerpath.privacy.forms import ConsentForm, ErasureForm, ShareForm
-from peerpath.privacy.models import Consent, DataExport, SharingRecord
+from peerpath.privacy.forms import ConsentForm, ErasureForm, RetentionSettingsForm, ShareForm
+from peerpath.privacy.models import Consent, DataExport, RetentionSettings, SharingRecord
 from peerpath.privacy.retention import do_erase_person
 
 EXPORT_SALT = "peerpath.privacy.export"
@@ -162,7 +168,7 @@ def share(request: HttpRequest, participant_id: int) -> HttpResponse:
 def erase(request: HttpRequest, participant_id: int) -> HttpResponse:
     """An administrator removes a person's records on their request, with a reason."""
     admin: User = request.user  # type: ignore[assignment]
-    participant = get_participant_for_user(admin, participant_id)
+    participant = _person_for_admin(admin, participant_id)
     form = ErasureForm(request.POST or None, email=participant.email)
     if request.method == "POST" and form.is_valid():
         erasure = do_erase_person(
@@ -175,5 +181,57 @@ def erase(request: HttpRequest, participant_id: int) -> HttpResponse:
             request,
             _("The records of account #%(id)s were removed.") % {"id": erasure.former_user_id},
         )
-        return redirect("participants-caseload")
+        return redirect("web-staff-home")
     return render(request, "privacy/erase.html", {"participant": participant, "form": form})
+
+
+def _person_for_admin(admin: User, person_id: int) -> User:
+    """A participant in scope, or an applicant (no program yet) to one of the
+    administrator's programs; 404 otherwise."""
+    try:
+        return get_participant_for_user(admin, person_id)
+    except Http404:
+        from peerpath.intake.review import applications_for_staff
+
+        application = (
+            applications_for_staff(admin)
+            .filter(applicant_id=person_id, applicant__program__isnull=True)
+            .select_related("applicant")
+            .first()
+        )
+        if application is None:
+            raise
+        return application.applicant
+
+
+@never_cache
+@role_required(Role.ADMINISTRATOR)
+def retention_settings(request: HttpRequest) -> HttpResponse:
+    """How long each program in scope keeps records; one form per program."""
+    admin: User = request.user  # type: ignore[assignment]
+    programs = list(programs_for_user(admin).order_by("name"))
+    saved = {s.program_id: s for s in RetentionSettings.objects.filter(program__in=programs)}
+    posted = request.POST.get("program") if request.method == "POST" else None
+    if posted is not None:
+        program = get_program_for_user(admin, posted)
+        instance = saved.get(program.pk) or RetentionSettings(program=program)
+        form = RetentionSettingsForm(request.POST, instance=instance, prefix=program.slug)
+        if form.is_valid():
+            form.save()
+            record_event(
+                admin,
+                "privacy.retention_changed",
+                form.instance,
+                applications_years=form.instance.applications_years,
+                records_years=form.instance.records_years,
+            )
+            messages.success(request, _("Retention settings saved."))
+            return redirect("privacy-retention")
+    rows = []
+    for program in programs:
+        if posted == program.slug:
+            rows.append((program, form))
+            continue
+        instance = saved.get(program.pk) or RetentionSettings(program=program)
+        rows.append((program, RetentionSettingsForm(instance=instance, prefix=program.slug)))
+    return render(request, "privacy/retention.html", {"rows": rows})

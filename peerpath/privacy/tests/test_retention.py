@@ -180,3 +180,77 @@ def test_an_administrator_removes_records_on_request_with_a_reason(client, org_a
     erasure = Erasure.objects.get()
     assert erasure.rule == rules.ON_REQUEST and erasure.requested_by == org_admin
     assert AuditEvent.objects.filter(action="privacy.erased", actor=org_admin).exists()
+
+
+def test_an_administrator_removes_an_applicants_records(client, org_admin, program, request):
+    applicant = make_user("applicant@example.org", Role.PARTICIPANT)
+    Application.objects.create(applicant=applicant, program=program, status="submitted")
+    url = reverse("privacy-erase", args=[applicant.pk])
+    other_admin = make_user(
+        "other-admin@example.org",
+        Role.ADMINISTRATOR,
+        organization=request.getfixturevalue("other_organization"),
+    )
+    client.force_login(other_admin)
+    assert client.get(url).status_code == 404
+    client.force_login(org_admin)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"reason": "Asked by email", "confirm_email": applicant.email})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=applicant.pk).exists()
+    assert Erasure.objects.get().counts["application_submitted"] == 1
+
+
+RETENTION = reverse("privacy-retention")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("participant", 404),
+        ("advocate", 404),
+        ("coordinator", 404),
+        ("org_admin", 200),
+        ("site_admin", 200),
+    ],
+)
+def test_who_opens_the_retention_settings(client, request, program, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(RETENTION).status_code == status
+
+
+def test_an_administrator_sets_a_programs_retention(client, org_admin, program, other_program):
+    client.force_login(org_admin)
+    page = client.get(RETENTION).content.decode()
+    assert program.name in page and other_program.name not in page
+    response = client.post(
+        RETENTION,
+        {
+            "program": program.slug,
+            f"{program.slug}-applications_years": "0",
+            f"{program.slug}-records_years": "7",
+        },
+    )
+    assert response.status_code == 200
+    assert "Keep records for at least 1 year." in response.content.decode()
+    response = client.post(
+        RETENTION,
+        {
+            "program": program.slug,
+            f"{program.slug}-applications_years": "3",
+            f"{program.slug}-records_years": "10",
+        },
+    )
+    assert response.status_code == 302
+    saved = RetentionSettings.objects.get(program=program)
+    assert (saved.applications_years, saved.records_years) == (3, 10)
+    assert AuditEvent.objects.filter(action="privacy.retention_changed", actor=org_admin).exists()
+    response = client.post(
+        RETENTION,
+        {
+            "program": other_program.slug,
+            f"{other_program.slug}-applications_years": "3",
+            f"{other_program.slug}-records_years": "10",
+        },
+    )
+    assert response.status_code == 404
