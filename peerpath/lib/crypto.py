@@ -318,19 +318,83 @@ def _fresh_name(name: str) -> str:
     return f"{folder + '/' if folder else ''}{secrets.token_hex(16)}.{extension}"
 
 
+def unseal_column(table: str, column: str, pk: str = "id", batch: int = 500) -> int:
+    """Decrypts a column back to plain text (reversing the encrypting migration)."""
+    qn = connection.ops.quote_name
+    after, total = None, 0
+    while rows := _rows(table, pk, column, after, batch):
+        with transaction.atomic(), connection.cursor() as cursor:
+            for row_id, value in rows:
+                if str(value).startswith(TOKEN_PREFIX):
+                    cursor.execute(
+                        f"UPDATE {qn(table)} SET {qn(column)} = %s WHERE {qn(pk)} = %s",  # noqa: S608
+                        [decrypt_text(value, f"{table}.{column} #{row_id}"), row_id],
+                    )
+                    total += 1
+        after = rows[-1][0]
+    return total
+
+
+def unseal_files(table: str, column: str, pk: str = "id", batch: int = 100) -> int:
+    """Decrypts stored files back to plain files (reversing the encrypting migration)."""
+    qn = connection.ops.quote_name
+    inner = private_storage.inner
+    after, total = None, 0
+    while rows := _rows(table, pk, column, after, batch):
+        for row_id, name in rows:
+            if not inner.exists(name):
+                continue
+            raw = private_storage.read_raw(name)
+            if not raw.startswith(TOKEN_PREFIX.encode()):
+                continue
+            new_name = inner.save(_fresh_name(name), ContentFile(decrypt_bytes(raw, name)))
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {qn(table)} SET {qn(column)} = %s WHERE {qn(pk)} = %s",  # noqa: S608
+                    [new_name, row_id],
+                )
+            inner.delete(name)
+            total += 1
+        after = rows[-1][0]
+    return total
+
+
 def encrypt_columns_migration(*specs: tuple[str, str, tuple[str, ...]]) -> Any:
     """A `RunPython` function that encrypts existing rows of (app, model, fields)."""
 
     def forward(apps: Any, schema_editor: Any) -> None:
-        for app_label, model_name, fields in specs:
-            model = apps.get_model(app_label, model_name)
-            for field_name in fields:
-                field = model._meta.get_field(field_name)
-                if isinstance(field, models.FileField):
-                    for _count in seal_files(model._meta.db_table, field.column):
-                        pass
-                else:
-                    for _count in seal_column(model._meta.db_table, field.column):
-                        pass
+        for table, column, is_file in _columns(apps, specs):
+            for _count in (seal_files if is_file else seal_column)(table, column):
+                pass
+        _fire_deferred_checks(schema_editor)
 
     return forward
+
+
+def decrypt_columns_migration(*specs: tuple[str, str, tuple[str, ...]]) -> Any:
+    """The reverse of `encrypt_columns_migration`: back to plain text and files."""
+
+    def backward(apps: Any, schema_editor: Any) -> None:
+        for table, column, is_file in _columns(apps, specs):
+            (unseal_files if is_file else unseal_column)(table, column)
+        _fire_deferred_checks(schema_editor)
+
+    return backward
+
+
+def _fire_deferred_checks(schema_editor: Any) -> None:
+    """PostgreSQL refuses to alter a table with pending deferred-constraint events
+    in the same transaction; check them now so the next operation can run."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _columns(apps: Any, specs: tuple[tuple[str, str, tuple[str, ...]], ...]) -> list[Any]:
+    found = []
+    for app_label, model_name, fields in specs:
+        model = apps.get_model(app_label, model_name)
+        for field_name in fields:
+            field = model._meta.get_field(field_name)
+            is_file = isinstance(field, models.FileField)
+            found.append((model._meta.db_table, field.column, is_file))
+    return found

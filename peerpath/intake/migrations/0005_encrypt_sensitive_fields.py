@@ -3,7 +3,7 @@
 import peerpath.lib.crypto
 from django.db import migrations
 
-from peerpath.lib.crypto import encrypt_columns_migration, models
+from peerpath.lib.crypto import decrypt_columns_migration, encrypt_columns_migration, models
 
 
 class Migration(migrations.Migration):
@@ -50,6 +50,10 @@ class Migration(migrations.Migration):
                 ('intake', 'informationrequest', ('message',)),
                 ('intake', 'applicationdocument', ('file',)),
             ),
-            migrations.RunPython.noop,
+            decrypt_columns_migration(
+                ('intake', 'application', ('heard_about', 'lived_experience', 'orientation_preference', 'decision_note')),
+                ('intake', 'informationrequest', ('message',)),
+                ('intake', 'applicationdocument', ('file',)),
+            ),
         ),
     ]

@@ -3,7 +3,7 @@
 import peerpath.lib.crypto
 from django.db import migrations
 
-from peerpath.lib.crypto import encrypt_columns_migration
+from peerpath.lib.crypto import decrypt_columns_migration, encrypt_columns_migration
 
 
 class Migration(migrations.Migration):
@@ -34,6 +34,9 @@ class Migration(migrations.Migration):
                 ('participants', 'contactnote', ('summary', 'staff_only_reason')),
                 ('participants', 'pause', ('reason',)),
             ),
-            migrations.RunPython.noop,
+            decrypt_columns_migration(
+                ('participants', 'contactnote', ('summary', 'staff_only_reason')),
+                ('participants', 'pause', ('reason',)),
+            ),
         ),
     ]

@@ -3,7 +3,7 @@
 import peerpath.lib.crypto
 from django.db import migrations
 
-from peerpath.lib.crypto import encrypt_columns_migration
+from peerpath.lib.crypto import decrypt_columns_migration, encrypt_columns_migration
 
 
 class Migration(migrations.Migration):
@@ -29,6 +29,9 @@ class Migration(migrations.Migration):
                 ('plan', 'questionnaireanswer', ('value',)),
                 ('plan', 'goalcomment', ('body',)),
             ),
-            migrations.RunPython.noop,
+            decrypt_columns_migration(
+                ('plan', 'questionnaireanswer', ('value',)),
+                ('plan', 'goalcomment', ('body',)),
+            ),
         ),
     ]

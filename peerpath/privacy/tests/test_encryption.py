@@ -206,3 +206,19 @@ def test_the_trial_key_is_generated_once_and_kept_private(tmp_path, monkeypatch)
     assert stat.S_IMODE((tmp_path / "field_encryption_key").stat().st_mode) == 0o600
     monkeypatch.setenv("FIELD_ENCRYPTION_KEYS", "k1, k2")
     assert load_or_create_field_keys(tmp_path) == ["k1", "k2"]
+
+
+def test_the_migration_can_be_reversed_to_plain_text_and_files(sensitive, uploads):
+    from peerpath.lib.crypto import seal_files, unseal_column, unseal_files
+
+    note = sensitive["note"]
+    assert unseal_column("participants_contactnote", "summary") == 1
+    assert raw("participants_contactnote", "summary", note.pk) == SECRET_NOTE
+    assert unseal_files("intake_applicationdocument", "file") == 1
+    name = raw("intake_applicationdocument", "file", sensitive["document"].pk)
+    assert (uploads / name).read_bytes() == SECRET_FILE
+    assert sum(seal_column("participants_contactnote", "summary")) == 1
+    assert sum(seal_files("intake_applicationdocument", "file")) == 1
+    assert ContactNote.objects.get(pk=note.pk).summary == SECRET_NOTE
+    with ApplicationDocument.objects.get().file.open("rb") as handle:
+        assert handle.read() == SECRET_FILE

@@ -4,7 +4,7 @@ import peerpath.lib.crypto
 import peerpath.schedule.models
 from django.db import migrations
 
-from peerpath.lib.crypto import encrypt_columns_migration
+from peerpath.lib.crypto import decrypt_columns_migration, encrypt_columns_migration
 
 
 class Migration(migrations.Migration):
@@ -56,6 +56,10 @@ class Migration(migrations.Migration):
                 ('schedule', 'sessionseries', ('join_url', 'meeting_id', 'passcode')),
                 ('schedule', 'advocatemessage', ('body',)),
             ),
-            migrations.RunPython.noop,
+            decrypt_columns_migration(
+                ('schedule', 'schedulesettings', ('join_url', 'meeting_id', 'passcode')),
+                ('schedule', 'sessionseries', ('join_url', 'meeting_id', 'passcode')),
+                ('schedule', 'advocatemessage', ('body',)),
+            ),
         ),
     ]

@@ -3,7 +3,7 @@
 import peerpath.lib.crypto
 from django.db import migrations
 
-from peerpath.lib.crypto import encrypt_columns_migration, models
+from peerpath.lib.crypto import decrypt_columns_migration, encrypt_columns_migration, models
 
 
 class Migration(migrations.Migration):
@@ -23,6 +23,8 @@ class Migration(migrations.Migration):
             encrypt_columns_migration(
                 ('training', 'trainingdocument', ('file',)),
             ),
-            migrations.RunPython.noop,
+            decrypt_columns_migration(
+                ('training', 'trainingdocument', ('file',)),
+            ),
         ),
     ]
