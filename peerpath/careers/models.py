@@ -69,7 +69,7 @@ class InterviewAnswer(models.Model):
     )
     question = models.CharField(_("question"), max_length=60)
     content_version = models.PositiveSmallIntegerField(default=1)
-    answer = models.TextField(_("my answer"), blank=True)
+    answer = EncryptedTextField(_("my answer"), blank=True)
     covered = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,7 +95,7 @@ class AnswerFeedback(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(_("feedback"))
+    text = EncryptedTextField(_("feedback"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -18,13 +18,27 @@ class Migration(migrations.Migration):
             name='lived_experience',
             field=peerpath.lib.crypto.EncryptedTextField(blank=True, verbose_name='lived-experience statement'),
         ),
+        migrations.AlterField(
+            model_name='answerfeedback',
+            name='text',
+            field=peerpath.lib.crypto.EncryptedTextField(verbose_name='feedback'),
+        ),
+        migrations.AlterField(
+            model_name='interviewanswer',
+            name='answer',
+            field=peerpath.lib.crypto.EncryptedTextField(blank=True, verbose_name='my answer'),
+        ),
         # Existing rows: encrypt what is still plain (idempotent).
         migrations.RunPython(
             encrypt_columns_migration(
                 ('careers', 'resume', ('lived_experience',)),
+                ('careers', 'answerfeedback', ('text',)),
+                ('careers', 'interviewanswer', ('answer',)),
             ),
             decrypt_columns_migration(
                 ('careers', 'resume', ('lived_experience',)),
+                ('careers', 'answerfeedback', ('text',)),
+                ('careers', 'interviewanswer', ('answer',)),
             ),
         ),
     ]
