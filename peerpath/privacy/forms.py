@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.privacy import rules
-from peerpath.privacy.models import Consent, RetentionSettings, ShareableItem
+from peerpath.privacy.models import Consent, RecipientKind, RetentionSettings, ShareableItem
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 END_PROBLEMS = {
@@ -18,6 +18,12 @@ END_PROBLEMS = {
 
 
 class ConsentForm(forms.ModelForm):
+    recipient_kind = forms.ChoiceField(
+        label=_("Who receives it"),
+        choices=RecipientKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who receives the information.")},
+    )
     items = forms.MultipleChoiceField(
         label=_("What may be shared"),
         choices=ShareableItem.choices,
