@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from peerpath.accounts.models import User
 from peerpath.audit.actions import record_event
 from peerpath.lib.crypto import private_storage
+from peerpath.notifications.actions import do_notify
 from peerpath.privacy import rules
 from peerpath.privacy.models import (
     Consent,
@@ -68,6 +70,24 @@ def do_prepare_export(export: DataExport, now: dt.datetime | None = None) -> Dat
         export.expires_at = rules.export_expires_at(now)
         export.save(update_fields=["json_file", "pdf_file", "status", "ready_at", "expires_at"])
         record_event(None, "privacy.export_prepared", export, subject=participant)
+
+        def render() -> tuple[str, str]:
+            return (
+                _("Your data is ready to download"),
+                _(
+                    "The copy of your data you asked for is ready. Download it from your "
+                    "privacy page within %(days)s days."
+                )
+                % {"days": rules.EXPORT_DAYS},
+            )
+
+        do_notify(
+            participant,
+            "privacy_export_ready",
+            render,
+            url=reverse("privacy-home"),
+            dedupe_key=f"privacy-export-{export.pk}",
+        )
     return export
 
 

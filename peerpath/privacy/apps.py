@@ -6,3 +6,6 @@ class PrivacyConfig(AppConfig):
     name = "peerpath.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from peerpath.privacy import checks  # noqa: F401  (registers the deploy check)

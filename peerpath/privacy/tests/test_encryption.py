@@ -222,3 +222,12 @@ def test_the_migration_can_be_reversed_to_plain_text_and_files(sensitive, upload
     assert ContactNote.objects.get(pk=note.pk).summary == SECRET_NOTE
     with ApplicationDocument.objects.get().file.open("rb") as handle:
         assert handle.read() == SECRET_FILE
+
+
+def test_the_deploy_check_asks_for_keys_from_the_environment(monkeypatch):
+    from peerpath.privacy.checks import encryption_keys_from_environment
+
+    monkeypatch.delenv("FIELD_ENCRYPTION_KEYS", raising=False)
+    assert [w.id for w in encryption_keys_from_environment(None)] == ["peerpath.privacy.W001"]
+    monkeypatch.setenv("FIELD_ENCRYPTION_KEYS", new_key())
+    assert encryption_keys_from_environment(None) == []

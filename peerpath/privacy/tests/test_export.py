@@ -103,6 +103,10 @@ def test_a_participant_requests_and_downloads_their_data(client, records):
     )
     assert "Talked about the job fair" in text
     assert "Safety concern" not in text
+    from peerpath.notifications.models import Notification
+
+    note = Notification.objects.get(user=records, kind="privacy_export_ready")
+    assert note.url == HOME and "7 days" in note.body
     actions = set(AuditEvent.objects.filter(subject=records).values_list("action", flat=True))
     assert {
         "privacy.export_requested",
@@ -202,3 +206,19 @@ def test_the_export_makes_a_fixed_number_of_queries(records, advocate, count_que
             summary=f"Note {day}",
         )
     assert count_queries(lambda: collect(records)) == few
+
+
+def test_the_daily_job_deletes_expired_exports_and_their_files(
+    client, records, uploads, django_capture_on_commit_callbacks
+):
+    from peerpath.privacy.retention import run_retention
+
+    export = prepared(client, records)
+    assert any(p.is_file() for p in uploads.rglob("exports/**/*"))
+    run_retention(timezone.localdate())
+    assert DataExport.objects.filter(pk=export.pk).exists()  # still within its 7 days
+    DataExport.objects.filter(pk=export.pk).update(expires_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        run_retention(timezone.localdate())
+    assert not DataExport.objects.filter(pk=export.pk).exists()
+    assert not any(p.is_file() for p in uploads.rglob("exports/**/*"))
