@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -28,6 +29,10 @@ from peerpath.privacy.models import (
 
 class SharingRefused(Exception):
     """No current consent covers this item for this recipient."""
+
+
+class SharingNotSent(SharingRefused):
+    """The recipient's email could not be sent; nothing was recorded as shared."""
 
 
 # --- download my data ------------------------------------------------------
@@ -192,18 +197,26 @@ def do_share_information(
     """Send `item` to the consent's recipient, only while the consent covers it.
 
     The consent row is locked, so a withdrawal that commits first wins and one
-    that comes after sees the share in the participant's history.
+    that comes after sees the share in the participant's history. The email is
+    sent inside the transaction: if it cannot be sent, nothing is recorded as
+    shared (`SharingNotSent`).
     """
     today = timezone.localdate()
-    with transaction.atomic():
-        consent = (
-            Consent.objects.select_for_update()
-            .filter(pk=consent_id, participant=participant)
-            .first()
-        )
-        allowed = consent is not None and consent.covers(item, today)
-        if allowed:
-            record = _share(staff, participant, consent, item)
+    try:
+        with transaction.atomic():
+            consent = (
+                Consent.objects.select_for_update()
+                .filter(pk=consent_id, participant=participant)
+                .first()
+            )
+            allowed = consent is not None and consent.covers(item, today)
+            if allowed:
+                record = _share(staff, participant, consent, item)
+    except (OSError, smtplib.SMTPException) as exc:
+        record_event(staff, "privacy.share_failed", consent, subject=participant, item=item)
+        raise SharingNotSent(
+            _("The email could not be sent. Nothing was shared; try again later.")
+        ) from exc
     if not allowed:
         record_event(staff, "privacy.share_refused", consent, subject=participant, item=item)
         raise SharingRefused(_("There is no current consent to share this with this recipient."))
@@ -231,5 +244,5 @@ def _share(staff: User, participant: User, consent: Consent, item: str) -> Shari
     )
     if shared.attachment:
         message.attach(*shared.attachment)
-    transaction.on_commit(lambda: message.send(fail_silently=False))
+    message.send(fail_silently=False)
     return record

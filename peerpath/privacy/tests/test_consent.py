@@ -117,11 +117,8 @@ def test_a_participant_cannot_withdraw_someone_elses_consent(client, consent, ot
     assert consent.revoked_at is None
 
 
-def test_staff_share_only_what_a_current_consent_covers(
-    consent, advocate, enrolled, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        record = do_share_information(advocate, enrolled, consent.pk, "hours")
+def test_staff_share_only_what_a_current_consent_covers(consent, advocate, enrolled):
+    record = do_share_information(advocate, enrolled, consent.pk, "hours")
     assert record.item == "hours" and record.shared_by == advocate
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["hiring@riverside.example"]
@@ -236,3 +233,17 @@ def test_the_pages_make_a_fixed_number_of_queries(client, consent, advocate, enr
     _more_consents_and_shares(enrolled, advocate, 15)
     assert page_queries(enrolled, HOME) == home_few
     assert page_queries(advocate, share_url) == share_few
+
+
+def test_a_share_that_cannot_be_emailed_is_not_recorded(consent, advocate, enrolled, monkeypatch):
+    from peerpath.privacy.actions import SharingNotSent
+
+    def fail(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", fail)
+    with pytest.raises(SharingNotSent):
+        do_share_information(advocate, enrolled, consent.pk, "hours")
+    assert not SharingRecord.objects.exists()
+    assert not AuditEvent.objects.filter(action="privacy.shared").exists()
+    assert AuditEvent.objects.filter(action="privacy.share_failed").exists()
