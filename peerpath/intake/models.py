@@ -9,7 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from peerpath.lib.crypto import EncryptedCharField, EncryptedTextField, get_private_storage
+from peerpath.lib.crypto import (
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    get_private_storage,
+)
 from peerpath.lib.localized import localized
 
 
@@ -75,8 +80,8 @@ class ReadinessRecord(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_records"
     )
-    answers = models.JSONField(_("answers"), default=dict)
-    reflections = models.JSONField(_("reflections"), default=dict)
+    answers = EncryptedJSONField(_("answers"), default=dict)
+    reflections = EncryptedJSONField(_("reflections"), default=dict)
     created_at = models.DateTimeField(_("kept on"), default=timezone.now)
 
     class Meta:

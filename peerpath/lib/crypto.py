@@ -16,6 +16,7 @@ key must never look like data.
 from __future__ import annotations
 
 import functools
+import json
 import secrets
 from collections.abc import Iterator
 from typing import Any
@@ -26,6 +27,7 @@ from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.db import connection, models, transaction
+from django.db.models.lookups import Exact
 from django.utils.deconstruct import deconstructible
 
 TOKEN_PREFIX = "gAAAAA"  # noqa: S105 - every Fernet token starts with its version byte, 0x80
@@ -132,7 +134,21 @@ class EncryptedMixin:
                 f"{self.name} is encrypted: it cannot be searched or compared "  # type: ignore[attr-defined]
                 f"({lookup_name})."
             )
+        if lookup_name == "exact":
+            return EmptyOnlyExact
         return super().get_lookup(lookup_name)  # type: ignore[misc]
+
+
+class EmptyOnlyExact(Exact):
+    """`field=""` works (empty stays empty); comparing with any other value would
+    silently match nothing, because the same text encrypts differently each time."""
+
+    def get_prep_lookup(self) -> Any:
+        if self.rhs not in ("", None):
+            raise FieldError(
+                f"{self.lhs.target.name} is encrypted: it can only be compared with an empty value."
+            )
+        return super().get_prep_lookup()
 
 
 class EncryptedCharField(EncryptedMixin, models.CharField):
@@ -141,6 +157,30 @@ class EncryptedCharField(EncryptedMixin, models.CharField):
 
 class EncryptedTextField(EncryptedMixin, models.TextField):
     pass
+
+
+class EncryptedJSONField(EncryptedMixin, models.TextField):
+    """A JSON value (dict, list …) stored as an encrypted JSON text; no JSON lookups."""
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        text = super().from_db_value(value, expression, connection)
+        return None if text is None else json.loads(text or "null")
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False)
 
 
 # --- files ---------------------------------------------------------------

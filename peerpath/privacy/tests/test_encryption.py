@@ -151,6 +151,10 @@ def test_encrypted_fields_cannot_be_searched_or_sorted(sensitive):
         list(ContactNote.objects.filter(summary__icontains="relapse"))
     with pytest.raises(FieldError, match="encrypted"):
         list(AdvocateMessage.objects.filter(body__startswith="I"))
+    with pytest.raises(FieldError, match="only be compared with an empty value"):
+        list(ScheduleSettings.objects.filter(passcode=SECRET_PASSCODE))
+    assert ContactNote.objects.exclude(staff_only_reason="").count() == 1
+    assert ContactNote.objects.filter(summary__isnull=False).count() == 1
 
 
 def test_the_migration_helper_encrypts_plain_rows_once(sensitive):
@@ -231,3 +235,19 @@ def test_the_deploy_check_asks_for_keys_from_the_environment(monkeypatch):
     assert [w.id for w in encryption_keys_from_environment(None)] == ["peerpath.privacy.W001"]
     monkeypatch.setenv("FIELD_ENCRYPTION_KEYS", new_key())
     assert encryption_keys_from_environment(None) == []
+
+
+def test_kept_readiness_answers_and_reflections_are_encrypted(participant):
+    from peerpath.intake.models import ReadinessRecord
+
+    record = ReadinessRecord.objects.create(
+        user=participant,
+        answers={"recovery_story": "agree"},
+        reflections={"why": "After my overdose I want to help others"},
+    )
+    stored = raw("intake_readinessrecord", "reflections", record.pk)
+    assert "overdose" not in stored and stored.startswith("gAAAAA")
+    assert "recovery_story" not in raw("intake_readinessrecord", "answers", record.pk)
+    fresh = ReadinessRecord.objects.get(pk=record.pk)
+    assert fresh.reflections == {"why": "After my overdose I want to help others"}
+    assert fresh.answers == {"recovery_story": "agree"}
