@@ -49,6 +49,30 @@ def load_or_create_secret_key(data_dir: Path) -> str:
 
 
 SECRET_KEY = load_or_create_secret_key(DATA_DIR)
+
+
+def load_or_create_field_keys(data_dir: Path) -> list[str]:
+    """Keys that encrypt sensitive fields and files at rest (see `peerpath.lib.crypto`).
+
+    `FIELD_ENCRYPTION_KEYS` is a comma-separated list of Fernet keys: the first
+    encrypts, all decrypt (rotation). Without it, a trial or test installation
+    makes one key and keeps it in the data directory (mode 0600).
+    """
+    if keys := env_list("FIELD_ENCRYPTION_KEYS"):
+        return keys
+    key_file = data_dir / "field_encryption_key"
+    if key_file.exists():
+        return [key_file.read_text().strip()]
+    from cryptography.fernet import Fernet
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key().decode()
+    key_file.touch(mode=0o600)
+    key_file.write_text(key)
+    return [key]
+
+
+FIELD_ENCRYPTION_KEYS = load_or_create_field_keys(DATA_DIR)
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -68,6 +92,7 @@ INSTALLED_APPS = [
     "peerpath.plan",
     "peerpath.schedule",
     "peerpath.reports",
+    "peerpath.privacy",
     "peerpath.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -10,6 +10,7 @@ from peerpath.audit.admin_reads import audit_admin_reads
 from peerpath.catalog import views as catalog_views
 from peerpath.intake import views as intake_views
 from peerpath.participants import urls as participant_urls
+from peerpath.privacy import urls as privacy_urls
 from peerpath.web import views as web_views
 
 admin.site.site_header = "PeerPath administration"
@@ -34,7 +35,9 @@ urlpatterns = [
     path("staff/reports/", include("peerpath.reports.urls")),
     path("staff/emails/failed/", include("peerpath.notifications.staff_urls")),
     path("staff/", include(participant_urls.staff_urlpatterns)),
+    path("staff/", include(privacy_urls.staff_urlpatterns)),
     path("me/", include(participant_urls.me_urlpatterns)),
+    path("me/privacy/", include(privacy_urls.me_urlpatterns)),
     path("i18n/setlang/", web_views.change_language, name="set_language"),
     path("practice/", include("peerpath.practice.urls")),
     path("start/", include("peerpath.intake.urls")),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.careers import rules
+from peerpath.lib.crypto import EncryptedTextField
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -69,7 +70,7 @@ class InterviewAnswer(models.Model):
     )
     question = models.CharField(_("question"), max_length=60)
     content_version = models.PositiveSmallIntegerField(default=1)
-    answer = models.TextField(_("my answer"), blank=True)
+    answer = EncryptedTextField(_("my answer"), blank=True)
     covered = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,7 +96,7 @@ class AnswerFeedback(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(_("feedback"))
+    text = EncryptedTextField(_("feedback"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -130,7 +131,7 @@ class Resume(models.Model):
     include_lived_experience = models.BooleanField(
         _("include a lived-experience statement"), default=False
     )
-    lived_experience = models.TextField(_("lived-experience statement"), blank=True)
+    lived_experience = EncryptedTextField(_("lived-experience statement"), blank=True)
     skills = models.TextField(_("skills"), blank=True)
     languages = models.TextField(_("languages"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.lib.crypto import EncryptedCharField, EncryptedTextField
+
 
 class ContactMode(models.TextChoices):
     PHONE = "phone", _("Phone call")
@@ -33,9 +35,9 @@ class ContactNote(models.Model):
     minutes = models.PositiveSmallIntegerField(
         _("minutes"), validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
-    summary = models.TextField(_("summary"))
+    summary = EncryptedTextField(_("summary"))
     staff_only = models.BooleanField(_("staff only"), default=False)
-    staff_only_reason = models.CharField(_("why staff only"), max_length=300, blank=True)
+    staff_only_reason = EncryptedCharField(_("why staff only"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -63,7 +65,7 @@ class Pause(models.Model):
     )
     starts_on = models.DateField(_("from"))
     until = models.DateField(_("return date"))
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = EncryptedCharField(_("reason"), max_length=300)
     ended_on = models.DateField(_("ended early on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -49,6 +49,7 @@ WHAT_WAS_SEEN = {
     "careers.placement_form": _("the form to record a job for you"),
     "admin": _("your information in the administration pages"),
     "admin.list": _("a list in the administration pages that includes you"),
+    "privacy": _("your consents to share"),
 }
 SOMETHING = _("your information")
 

@@ -15,6 +15,7 @@ SCHEDULERS = [
     "peerpath.certification.tasks.schedule_daily_sweep",
     "peerpath.careers.tasks.schedule_daily_careers_sweep",
     "peerpath.schedule.tasks.schedule_session_reminders",
+    "peerpath.privacy.tasks.schedule_daily_retention",
 ]
 
 
