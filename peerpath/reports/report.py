@@ -391,7 +391,9 @@ def served_tables(
     languages: Counter[str] = Counter()
     lived: Counter[str] = Counter()
     end = period.end
-    for pid, born, county, language, experience in rows_of(
+    # Straight from the cursor: the encrypted column still needs its field to decrypt it.
+    lived_field = Application._meta.get_field("lived_experience")
+    for pid, born, county, language, stored_experience in rows_of(
         enrolled_applications(scope).values_list(
             "applicant_id", "date_of_birth", "county", "preferred_language", "lived_experience"
         )
@@ -401,7 +403,7 @@ def served_tables(
         ages[age_on(born, end) if born else None] += 1
         counties[county] += 1
         languages[language] += 1
-        lived[experience] += 1
+        lived[lived_field.from_db_value(stored_experience, None, None)] += 1
     not_recorded = _("Not recorded")
     language_names = {"en": "English", "es": "Español"}
     lived_names = dict(LivedExperienceType.choices)
