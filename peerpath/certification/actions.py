@@ -61,3 +61,21 @@ def do_note_core_training_completed(
             fields=["training_completed"],
         )
     return case
+
+
+@transaction.atomic
+def do_note_ethics_signed(actor: User, participant: User, signed_on: dt.date) -> CertificationCase:
+    """A Code of Ethics signature is the case's one signing date: the tracker's re-sign
+    deadline, its reminders and its calendar event all follow from it."""
+    case = get_or_create_case(participant)
+    if case.ethics_signed_on != signed_on:
+        case.ethics_signed_on = signed_on
+        case.save(update_fields=["ethics_signed_on", "updated_at"])
+        record_event(
+            actor,
+            "certification.dates.update",
+            case,
+            subject=participant,
+            fields=["ethics_signed_on"],
+        )
+    return case

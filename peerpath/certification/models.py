@@ -98,7 +98,12 @@ class CertificationCase(models.Model):
     )
     certification_number = models.CharField(_("certification number"), max_length=40, blank=True)
     certified_on = models.DateField(_("certified on"), null=True, blank=True)
-    ethics_signed_on = models.DateField(_("Code of Ethics signed"), null=True, blank=True)
+    ethics_signed_on = models.DateField(
+        _("Code of Ethics signed"),
+        null=True,
+        blank=True,
+        help_text=_("Set from the latest Code of Ethics signature."),
+    )
     paused_until = models.DateField(
         _("reminders paused until"),
         null=True,

@@ -85,8 +85,11 @@ def jurisdiction_for(case: CertificationCase) -> Jurisdiction:
     )
 
 
-def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
-    """Uses prefetched exam_attempts and ce_entries when present."""
+def case_status(
+    case: CertificationCase, today: dt.date, training_counts: bool = True
+) -> CaseStatus:
+    """Uses prefetched exam_attempts and ce_entries when present. `training_counts`
+    False keeps the steps that need the core training certificate undone."""
     jurisdiction = jurisdiction_for(case)
     attempts = list(case.exam_attempts.all())
     facts = case.facts(attempts)
@@ -105,7 +108,8 @@ def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
                 if f.name != "exam_passed"
             },
             exam_passed=facts.passed_exam,
-        )
+        ),
+        training_counts,
     )
     renewal_opens = ce = None
     if case.certified_on is not None:

@@ -24,6 +24,7 @@ from peerpath.certification import actions
 from peerpath.certification.forms import CaseDatesForm, ContinuingEducationForm, ExamAttemptForm
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
 from peerpath.certification.status import case_status
+from peerpath.participants.journey import journey_for
 
 
 def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResponse:
@@ -65,10 +66,12 @@ def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResp
                 actions.do_add_continuing_education(actor, ce_form.instance)
                 messages.success(request, _("The course is saved."))
                 return redirect(back_url)
+    journey = journey_for(participant, timezone.localdate(), case=case)
     context: dict[str, Any] = {
         "participant": participant,
         "case": case,
-        "status": case_status(case, timezone.localdate()),
+        "status": journey.certification,
+        "next_step": journey.step,
         "dates_form": dates_form,
         "attempt_form": attempt_form,
         "ce_form": ce_form,

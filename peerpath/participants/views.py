@@ -22,19 +22,16 @@ from peerpath.accounts.access import (
 from peerpath.accounts.models import Cohort, Role, User
 from peerpath.audit.actions import record_event, record_events
 from peerpath.careers.summary import careers_summary
-from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
-from peerpath.intake.ethics import ethics_standing
-from peerpath.intake.models import Application
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
     STAGE_LABELS,
     build_rows,
     caseload_participants,
-    certification_cases,
     sort_rows,
 )
 from peerpath.participants.forms import CaseloadFilterForm, ContactNoteForm, PauseForm
+from peerpath.participants.journey import journey_for
 from peerpath.participants.models import ContactNote, Pause
 from peerpath.participants.rules import FLAG_LABELS
 from peerpath.participants.viewers import staff_views_of, what_was_seen
@@ -46,11 +43,6 @@ from peerpath.training.progress import progress_for
 CASELOAD_PAGE_SIZE = 25
 
 
-def _certification(participant: User) -> Any:
-    case = certification_cases([participant.pk]).get(participant.pk)
-    return case_status(case, timezone.localdate()) if case else None
-
-
 def _current_pause(participant: User) -> Pause | None:
     today = timezone.localdate()
     if not participant.is_paused(today):
@@ -60,11 +52,11 @@ def _current_pause(participant: User) -> Pause | None:
     ).first()
 
 
-def _progress_context(participant: User) -> dict[str, Any]:
+def _progress_context(participant: User, hours: Any = None) -> dict[str, Any]:
     """What every app says about the person's progress, for the home page and the record."""
     return {
         "careers": careers_summary(participant),
-        "hours": progress_for(participant),
+        "hours": hours or progress_for(participant),
         "attendance": attendance_context(participant),
         "series": confidence_series(participant),
         "progress": goals_progress([participant.pk])[participant.pk],
@@ -76,16 +68,18 @@ def _progress_context(participant: User) -> dict[str, Any]:
 
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
     today = timezone.localdate()
-    enrolled = is_enrolled(user)
-    certification = _certification(user) if enrolled else None
+    journey = journey_for(user, today)
+    enrolled = journey.enrolled
+    certification = journey.certification
     return {
-        **(_progress_context(user) if enrolled else {}),
+        "next_step": journey.step,
+        **(_progress_context(user, journey.hours) if enrolled else {}),
         "plan_step": next_plan_step(user, today) if enrolled else None,
         "sessions": [
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
             for occurrence in next_sessions_for(user, timezone.now(), limit=2)
         ],
-        "application": Application.objects.filter(applicant=user).first(),
+        "application": journey.application,
         "enrolled": enrolled,
         "certification": certification,
         "next_deadline": certification.deadlines[0]
@@ -195,12 +189,14 @@ def _record_context(
     contact_form: ContactNoteForm | None = None,
     pause_form: PauseForm | None = None,
 ) -> dict[str, Any]:
-    certification = _certification(participant)
+    journey = journey_for(participant, timezone.localdate())
+    certification = journey.certification
     return {
-        **_progress_context(participant),
+        **_progress_context(participant, journey.hours),
         "person": participant,
-        "application": Application.objects.filter(applicant=participant).first(),
-        "ethics": ethics_standing(participant),
+        "next_step": journey.step,
+        "application": journey.application,
+        "ethics": journey.ethics,
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
         "pause": _current_pause(participant),

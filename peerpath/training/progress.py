@@ -104,6 +104,37 @@ def core_reason_messages(codes: Iterable[str], earliest_completion: dt.date) -> 
     return [messages[code] for code in codes]
 
 
+def verified_note_message(
+    code: str | None, logged: Decimal, verified: Decimal, target: Decimal | None
+) -> str:
+    """The plain-words reason behind a training's verified figure ("" when none)."""
+    if code is None:
+        return ""
+    values = {
+        "logged": rules.format_hours(logged),
+        "verified": rules.format_hours(verified),
+        "target": rules.format_hours(target if target is not None else logged),
+    }
+    if code == "capped_by_course":
+        return _("Counted up to the course's %(target)s hours.") % values
+    if code == "capped_by_logged":
+        return (
+            _(
+                "A verified document confirms more than the %(logged)s hours you logged: only "
+                "logged hours count. Log the rest to count them."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(verified)s of your %(logged)s logged hours are verified: the largest total on a "
+            "verified document counts, documents are not added up. To count more, upload a "
+            "document that shows all your hours so far."
+        )
+        % values
+    )
+
+
 _STATUS_RANK = {
     TrainingStatus.COMPLETED: 1,
     TrainingStatus.IN_PROGRESS: 2,
