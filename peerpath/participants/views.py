@@ -71,14 +71,16 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
     journey = journey_for(user, today)
     enrolled = journey.enrolled
     certification = journey.certification
+    sessions = next_sessions_for(user, timezone.now(), limit=2)
     return {
         "next_step": journey.step,
         **(_progress_context(user, journey.hours) if enrolled else {}),
         "plan_step": next_plan_step(user, today) if enrolled else None,
         "sessions": [
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
-            for occurrence in next_sessions_for(user, timezone.now(), limit=2)
+            for occurrence in sessions
         ],
+        "sessions_zone": sessions[0].start.tzinfo if sessions else None,
         "application": journey.application,
         "enrolled": enrolled,
         "certification": certification,
