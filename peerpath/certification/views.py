@@ -31,7 +31,7 @@ def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResp
     case = actions.get_or_create_case(participant)
     case = (
         CertificationCase.objects.select_related("participant__program__certification_settings")
-        .prefetch_related("exam_attempts", "ce_entries")
+        .prefetch_related("exam_attempts", "ce_entries", "periods")
         .get(pk=case.pk)
     )
     actor: User = request.user  # type: ignore[assignment]
