@@ -140,3 +140,27 @@ class CaseloadFilterForm(forms.Form):
         self.fields["flag"].choices = [("", _("Any"))] + [
             (code.value, label) for code, label in FLAG_LABELS.items()
         ]
+
+
+MESSAGE_MAX_LENGTH = 2000
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Write your message first."),
+            "max_length": _(
+                "Please shorten this to %(limit_value)d characters or fewer. "
+                "It has %(show_value)d now."
+            ),
+        },
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Write your message first."))
+        return body

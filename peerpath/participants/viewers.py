@@ -21,6 +21,7 @@ WHAT_WAS_SEEN = {
     "schedule": _("your sessions and attendance"),
     "sessions": _("your sessions and attendance"),
     "careers": _("your career tools"),
+    "messages": _("your messages with staff"),
 }
 SOMETHING = _("your information")
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,9 +31,14 @@ from peerpath.participants.caseload import (
     caseload_participants,
     sort_rows,
 )
-from peerpath.participants.forms import CaseloadFilterForm, ContactNoteForm, PauseForm
+from peerpath.participants.forms import (
+    CaseloadFilterForm,
+    ContactNoteForm,
+    MessageForm,
+    PauseForm,
+)
 from peerpath.participants.journey import journey_for
-from peerpath.participants.models import ContactNote, Pause
+from peerpath.participants.models import ContactNote, Message, Pause
 from peerpath.participants.rules import FLAG_LABELS
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
@@ -254,3 +260,56 @@ def pause(request: HttpRequest, participant_id: int) -> HttpResponse:
     )
     messages.success(request, _("The pause is saved. No nudges or flags until the return date."))
     return redirect("participants-record", participant_id=participant.pk)
+
+
+# Messages between a participant and their advocate --------------------------------
+
+MESSAGES_PAGE_SIZE = 30
+
+
+def _thread(
+    request: HttpRequest, participant: User, form: MessageForm, action_url: str, is_own: bool
+) -> HttpResponse:
+    messages_page = Paginator(
+        Message.objects.filter(participant=participant).select_related("author"),
+        MESSAGES_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/messages.html",
+        {
+            "person": participant,
+            "page": messages_page,
+            "form": form,
+            "action_url": action_url,
+            "is_own": is_own,
+        },
+    )
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def my_messages(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_message(user, user, form.cleaned_data["body"])
+        messages.success(request, _("Your message is sent."))
+        return redirect("participants-my-messages")
+    user = User.objects.select_related("advocate").get(pk=user.pk)
+    return _thread(request, user, form, reverse("participants-my-messages"), is_own=True)
+
+
+@never_cache
+@staff_required
+def thread(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_message(staff, participant, form.cleaned_data["body"])
+        messages.success(request, _("Your message is sent."))
+        return redirect("participants-thread", participant_id=participant.pk)
+    record_event(staff, "messages.thread.view", participant, subject=participant)
+    url = reverse("participants-thread", args=[participant.pk])
+    return _thread(request, participant, form, url, is_own=False)
