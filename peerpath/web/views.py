@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -19,6 +19,8 @@ from peerpath.catalog.models import (
     Specialization,
     SpecializationCompetency,
 )
+from peerpath.web.learn import topic as find_topic
+from peerpath.web.learn import topics as learn_topics
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,6 +39,17 @@ def explore(request: HttpRequest) -> HttpResponse:
             "further_trainings": FurtherTraining.objects.all(),
         },
     )
+
+
+def learn(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/learn.html", {"topics": learn_topics()})
+
+
+def learn_topic(request: HttpRequest, slug: str) -> HttpResponse:
+    found = find_topic(slug)
+    if found is None:
+        raise Http404
+    return render(request, "web/learn_topic.html", {"topic": found, "topics": learn_topics()})
 
 
 def certification_path(request: HttpRequest) -> HttpResponse:
