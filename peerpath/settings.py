@@ -204,6 +204,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Shared phones are common: never keep a session after the browser closes.
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_ADAPTER = "peerpath.accounts.adapters.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PeerPath] "
 # Failed logins are limited per IP and per account; allauth keeps the counters in the cache.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -280,7 +281,9 @@ PEERPATH_EMAIL_RETRY_HOURS = env_int("EMAIL_RETRY_HOURS", 48)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second path holds our wording for allauth's Spanish account pages and emails
+# (one register, usted); it wins over allauth's own catalog.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")

@@ -263,6 +263,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.preferred_name or self.full_name or self.email
 
     @property
+    def greeting_name(self) -> str:
+        """The name to greet the person by; empty when only the email is known."""
+        return self.preferred_name or self.full_name
+
+    @property
     def is_staff(self) -> bool:  # type: ignore[override]
         """Only administrators reach the Django admin."""
         return self.is_active and self.role == Role.ADMINISTRATOR

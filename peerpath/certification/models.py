@@ -98,7 +98,12 @@ class CertificationCase(models.Model):
     )
     certification_number = models.CharField(_("certification number"), max_length=40, blank=True)
     certified_on = models.DateField(_("certified on"), null=True, blank=True)
-    ethics_signed_on = models.DateField(_("Code of Ethics signed"), null=True, blank=True)
+    ethics_signed_on = models.DateField(
+        _("Code of Ethics signed"),
+        null=True,
+        blank=True,
+        help_text=_("Set from the latest Code of Ethics signature."),
+    )
     paused_until = models.DateField(
         _("reminders paused until"),
         null=True,
@@ -249,3 +254,31 @@ class JurisdictionRule(models.Model):
         from peerpath.certification.jurisdictions import jurisdiction_from_values
 
         return jurisdiction_from_values(self.code, self.name, self.values)
+
+
+class CertificationPeriod(models.Model):
+    """One past certification period, kept when a renewal records a new certification
+    date: its dates, the continuing education counted in it and the Code of Ethics
+    signature it ran under."""
+
+    case = models.ForeignKey(CertificationCase, on_delete=models.CASCADE, related_name="periods")
+    certified_on = models.DateField(_("certified on"))
+    expires_on = models.DateField(_("valid through"))
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
+    certification_number = models.CharField(_("certification number"), max_length=40, blank=True)
+    ce_hours = models.DecimalField(
+        _("continuing education hours"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
+    ce_law_ethics_hours = models.DecimalField(
+        _("law and ethics hours"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
+    ethics_signed_on = models.DateField(_("Code of Ethics signed"), null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-certified_on", "-id"]
+        verbose_name = _("certification period")
+        verbose_name_plural = _("certification periods")
+
+    def __str__(self) -> str:
+        return f"{self.certified_on} – {self.expires_on}"

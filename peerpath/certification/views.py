@@ -25,7 +25,7 @@ from peerpath.audit.actions import record_event, record_events
 from peerpath.certification import actions
 from peerpath.certification.forms import CaseDatesForm, ContinuingEducationForm, ExamAttemptForm
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
-from peerpath.certification.status import case_status
+from peerpath.participants.journey import journey_for
 from peerpath.participants.models import StatusRisk
 from peerpath.participants.status import fresh
 
@@ -34,7 +34,7 @@ def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResp
     case = actions.get_or_create_case(participant)
     case = (
         CertificationCase.objects.select_related("participant__program__certification_settings")
-        .prefetch_related("exam_attempts", "ce_entries")
+        .prefetch_related("exam_attempts", "ce_entries", "periods")
         .get(pk=case.pk)
     )
     actor: User = request.user  # type: ignore[assignment]
@@ -69,10 +69,12 @@ def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResp
                 actions.do_add_continuing_education(actor, ce_form.instance)
                 messages.success(request, _("The course is saved."))
                 return redirect(back_url)
+    journey = journey_for(participant, timezone.localdate(), case=case)
     context: dict[str, Any] = {
         "participant": participant,
         "case": case,
-        "status": case_status(case, timezone.localdate()),
+        "status": journey.certification,
+        "next_step": journey.step,
         "dates_form": dates_form,
         "attempt_form": attempt_form,
         "ce_form": ce_form,

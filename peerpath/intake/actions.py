@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from peerpath.accounts.models import Cohort, Program, Role, User
 from peerpath.accounts.rules import cohort_has_started, cohort_is_full
 from peerpath.audit.actions import record_event
+from peerpath.certification.actions import do_note_ethics_signed
 from peerpath.intake.application import Missing, missing_items
 from peerpath.intake.models import (
     Application,
@@ -49,6 +50,8 @@ def do_sign_code_of_ethics(
         ip_address=ip_address or None,
     )
     record_event(user, "ethics.sign", signature, subject=user, version=document.version)
+    if user.role == Role.PARTICIPANT:
+        do_note_ethics_signed(user, user, timezone.localtime(signature.signed_at).date())
     return signature
 
 

@@ -331,6 +331,7 @@ class ExperienceForm(forms.ModelForm):
             "internet_access",
             "computer_skills",
             "willing_to_share",
+            "dedicated_to_recovery",
             "commits_to_training",
             "commits_to_certification",
         ]
@@ -353,6 +354,10 @@ class ExperienceForm(forms.ModelForm):
             "internet_access": _("Do you have an internet connection you can use for training?"),
             "computer_skills": _("Can you use a computer or laptop?"),
             "willing_to_share": _("Are you willing to share your lived experience to help others?"),
+            "dedicated_to_recovery": _(
+                "Are you strongly dedicated to recovery, your own or your family's? "
+                "Certification asks for it, and the work draws on it every day."
+            ),
             "commits_to_training": _(
                 "Can you take part in the whole 80-hour live online training?"
             ),

@@ -151,6 +151,7 @@ class Application(models.Model):
     internet_access = models.BooleanField(_("internet access"), null=True)
     computer_skills = models.BooleanField(_("can use a computer"), null=True)
     willing_to_share = models.BooleanField(_("willing to share lived experience"), null=True)
+    dedicated_to_recovery = models.BooleanField(_("strong dedication to recovery"), null=True)
     commits_to_training = models.BooleanField(_("commits to the 80-hour training"), null=True)
     commits_to_certification = models.BooleanField(_("commits to certification"), null=True)
     orientation_preference = EncryptedCharField(

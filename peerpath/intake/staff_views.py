@@ -119,6 +119,7 @@ ATTESTATIONS = (
     "internet_access",
     "computer_skills",
     "willing_to_share",
+    "dedicated_to_recovery",
     "commits_to_training",
     "commits_to_certification",
 )

@@ -3,10 +3,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from peerpath.accounts.models import User
 from peerpath.audit.actions import record_event
-from peerpath.participants.models import ContactNote, Exit, Pause
+from peerpath.notifications.actions import do_notify
+from peerpath.participants.models import ContactNote, Exit, Message, Pause
 
 
 @transaction.atomic
@@ -76,3 +79,34 @@ def do_record_exit(
         reason=reason,
     )
     return exit_record
+
+
+def do_send_message(author: User, participant: User, body: str) -> Message:
+    """Add a message to the participant's thread and tell the other side (in-app and
+    by email, in each reader's language). The text itself stays in PeerPath: the
+    notification only says who wrote."""
+    message = Message.objects.create(participant=participant, author=author, body=body)
+    record_event(author, "participant.message.send", message, subject=participant)
+    from_participant = author.pk == participant.pk
+    if from_participant:
+        recipients = [participant.advocate] if participant.advocate_id else []
+        url = reverse("participants-thread", args=[participant.pk])
+    else:
+        recipients = [participant]
+        url = reverse("participants-my-messages")
+    name = author.display_name
+    for recipient in recipients:
+        if recipient is None or not recipient.is_active:
+            continue
+
+        def render() -> tuple[str, str]:
+            return (
+                str(_("New message from %(name)s") % {"name": name}),
+                str(
+                    _("%(name)s sent you a message in PeerPath. Open it to read and reply.")
+                    % {"name": name}
+                ),
+            )
+
+        do_notify(recipient, "participant_message", render, url=url)
+    return message

@@ -183,3 +183,27 @@ class ExitForm(forms.Form):
                 % {"date": self.enrolled_on.isoformat()}
             )
         return exited_on
+
+
+MESSAGE_MAX_LENGTH = 2000
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Write your message first."),
+            "max_length": _(
+                "Please shorten this to %(limit_value)d characters or fewer. "
+                "It has %(show_value)d now."
+            ),
+        },
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Write your message first."))
+        return body

@@ -203,3 +203,30 @@ class StatusRisk(models.Model):
         from peerpath.certification.alerts import RISK_NAMES
 
         return str(RISK_NAMES.get(self.code, self.code))
+
+
+class Message(models.Model):
+    """One message in the thread between a participant and the staff who support them
+    (their current advocate and the program's coordinators). One thread per participant."""
+
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = EncryptedTextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["participant", "-created_at"])]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def from_participant(self) -> bool:
+        return self.author_id == self.participant_id

@@ -50,6 +50,7 @@ WHAT_WAS_SEEN = {
     "admin": _("your information in the administration pages"),
     "admin.list": _("a list in the administration pages that includes you"),
     "privacy": _("your consents to share"),
+    "messages": _("your messages with staff"),
 }
 SOMETHING = _("your information")
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,24 +24,23 @@ from peerpath.accounts.access import (
 from peerpath.accounts.models import Cohort, Role, User
 from peerpath.audit.actions import record_event, record_events
 from peerpath.careers.summary import careers_summary
-from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
-from peerpath.intake.ethics import ethics_standing
 from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
     STAGE_LABELS,
     build_rows,
     caseload_participants,
-    certification_cases,
 )
 from peerpath.participants.forms import (
     CaseloadFilterForm,
     ContactNoteForm,
     ExitForm,
+    MessageForm,
     PauseForm,
 )
-from peerpath.participants.models import ContactNote, Exit, Pause
+from peerpath.participants.journey import journey_for
+from peerpath.participants.models import ContactNote, Exit, Message, Pause
 from peerpath.participants.rules import FLAG_LABELS
 from peerpath.participants.status import fresh
 from peerpath.participants.viewers import staff_views_of, what_was_seen
@@ -68,11 +68,6 @@ CASELOAD_ORDER = {
 }
 
 
-def _certification(participant: User) -> Any:
-    case = certification_cases([participant.pk]).get(participant.pk)
-    return case_status(case, timezone.localdate()) if case else None
-
-
 def _current_pause(participant: User) -> Pause | None:
     today = timezone.localdate()
     if not participant.is_paused(today):
@@ -82,11 +77,11 @@ def _current_pause(participant: User) -> Pause | None:
     ).first()
 
 
-def _progress_context(participant: User) -> dict[str, Any]:
+def _progress_context(participant: User, hours: Any = None) -> dict[str, Any]:
     """What every app says about the person's progress, for the home page and the record."""
     return {
         "careers": careers_summary(participant),
-        "hours": progress_for(participant),
+        "hours": hours or progress_for(participant),
         "attendance": attendance_context(participant),
         "series": confidence_series(participant),
         "progress": goals_progress([participant.pk])[participant.pk],
@@ -126,16 +121,20 @@ def _application_of(user: User) -> Application | None:
 
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
     today = timezone.localdate()
-    enrolled = is_enrolled(user)
-    certification = _certification(user) if enrolled else None
+    journey = journey_for(user, today)
+    enrolled = journey.enrolled
+    certification = journey.certification
+    sessions = next_sessions_for(user, timezone.now(), limit=2)
     return {
-        **(_progress_context(user) if enrolled else {}),
+        "next_step": journey.step,
+        **(_progress_context(user, journey.hours) if enrolled else {}),
         "plan_step": next_plan_step(user, today) if enrolled else None,
         "sessions": [
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
-            for occurrence in next_sessions_for(user, timezone.now(), limit=2)
+            for occurrence in sessions
         ],
-        "application": _application_of(user),
+        "sessions_zone": sessions[0].start.tzinfo if sessions else None,
+        "application": journey.application,
         "enrolled": enrolled,
         "certification": certification,
         "next_deadline": certification.deadlines[0]
@@ -273,8 +272,9 @@ def _record_context(
     pause_form: PauseForm | None = None,
     exit_form: ExitForm | None = None,
 ) -> dict[str, Any]:
-    certification = _certification(participant)
-    application = Application.objects.filter(applicant=participant).first()
+    journey = journey_for(participant, timezone.localdate())
+    certification = journey.certification
+    application = journey.application
     exit_record = Exit.objects.filter(participant=participant).first()
     if exit_form is None:
         initial = (
@@ -284,12 +284,13 @@ def _record_context(
         )
         exit_form = ExitForm(initial=initial)
     return {
-        **_progress_context(participant),
+        **_progress_context(participant, journey.hours),
         "person": participant,
         "application": application,
         "exit": exit_record,
         "exit_form": exit_form,
-        "ethics": ethics_standing(participant),
+        "ethics": journey.ethics,
+        "next_step": journey.step,
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
         "pause": _current_pause(participant),
@@ -362,3 +363,56 @@ def record_exit(request: HttpRequest, participant_id: int) -> HttpResponse:
     )
     messages.success(request, _("The exit is saved."))
     return redirect("participants-record", participant_id=participant.pk)
+
+
+# Messages between a participant and their advocate --------------------------------
+
+MESSAGES_PAGE_SIZE = 30
+
+
+def _thread(
+    request: HttpRequest, participant: User, form: MessageForm, action_url: str, is_own: bool
+) -> HttpResponse:
+    messages_page = Paginator(
+        Message.objects.filter(participant=participant).select_related("author"),
+        MESSAGES_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/messages.html",
+        {
+            "person": participant,
+            "page": messages_page,
+            "form": form,
+            "action_url": action_url,
+            "is_own": is_own,
+        },
+    )
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def my_messages(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_message(user, user, form.cleaned_data["body"])
+        messages.success(request, _("Your message is sent."))
+        return redirect("participants-my-messages")
+    user = User.objects.select_related("advocate").get(pk=user.pk)
+    return _thread(request, user, form, reverse("participants-my-messages"), is_own=True)
+
+
+@never_cache
+@staff_required
+def thread(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_message(staff, participant, form.cleaned_data["body"])
+        messages.success(request, _("Your message is sent."))
+        return redirect("participants-thread", participant_id=participant.pk)
+    record_event(staff, "messages.thread.view", participant, subject=participant)
+    url = reverse("participants-thread", args=[participant.pk])
+    return _thread(request, participant, form, url, is_own=False)

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from peerpath.accounts.access import programs_for_user
 from peerpath.accounts.models import Role, User
@@ -34,8 +34,10 @@ RECENT_ATTENDANCE = 10
 
 
 def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rules.Occurrence]:
-    """The next occurrences that matter to this person, soonest first: the sessions
-    they booked, then the program's other upcoming ones.
+    """The next occurrences that matter to this person, in date order: the sessions
+    they booked come first in the choice, then the program's other upcoming ones.
+    Titles are in the language of the page being shown; times keep the program's
+    time zone (show them with `{% localtime off %}`).
 
     An applicant (not yet enrolled) gets their bookings and the upcoming
     orientations. Join details are on an occurrence only where the person may
@@ -60,7 +62,7 @@ def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rule
         series,
         today - dt.timedelta(days=1),
         today + dt.timedelta(days=LOOKAHEAD_DAYS),
-        language=user.language,
+        language=translation.get_language() or user.language,
     )
     kind_of = {s.pk: s.kind for s in series}
     shown: list[rules.Occurrence] = []
@@ -78,7 +80,7 @@ def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rule
     if user.role == Role.PARTICIPANT and not enrolled:
         others = [o for o in others if kind_of[o.series_id] == SessionKind.ORIENTATION]
     others.sort(key=lambda o: o.start)
-    return (booked + others)[:limit]
+    return sorted((booked + others)[:limit], key=lambda o: o.start)
 
 
 def consecutive_absences(participant_ids: list[int]) -> dict[int, int]:

@@ -233,6 +233,7 @@ class TrainingSettings(models.Model):
 class PlacementKind(models.TextChoices):
     JOB_SHADOW = "job_shadow", _("Paid job shadowing")
     WORK_EXPERIENCE = "work_experience", _("Paid work experience")
+    WORK_READINESS = "work_readiness", _("Paid work-readiness training")
 
 
 class WorkPlacement(models.Model):

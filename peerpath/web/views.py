@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,8 @@ from peerpath.catalog.models import (
 )
 from peerpath.web.dashboard import dashboard_tiles
 from peerpath.web.health import health_report
+from peerpath.web.learn import topic as find_topic
+from peerpath.web.learn import topics as learn_topics
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,6 +42,17 @@ def explore(request: HttpRequest) -> HttpResponse:
             "further_trainings": FurtherTraining.objects.all(),
         },
     )
+
+
+def learn(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/learn.html", {"topics": learn_topics()})
+
+
+def learn_topic(request: HttpRequest, slug: str) -> HttpResponse:
+    found = find_topic(slug)
+    if found is None:
+        raise Http404
+    return render(request, "web/learn_topic.html", {"topic": found, "topics": learn_topics()})
 
 
 def certification_path(request: HttpRequest) -> HttpResponse:

@@ -297,3 +297,63 @@ def test_at_risk_list_records_one_read_per_person_shown(
     rows = AuditEvent.objects.filter(action="certification.at_risk.view", actor=site_admin)
     assert rows.count() == 4
     assert {e.organization_id for e in rows} == {people_at_risk.participant.program.organization_id}
+
+
+def test_a_renewal_keeps_the_period_it_ends_in_the_history(client, participant):
+    from decimal import Decimal
+
+    from peerpath.certification.models import CertificationPeriod, ContinuingEducation
+
+    case = CertificationCase.objects.create(
+        participant=participant,
+        certified_on=dt.date(2024, 12, 1),
+        certification_number="PS-1",
+        ethics_signed_on=dt.date(2024, 11, 20),
+    )
+    for day, hours, law in [
+        (dt.date(2025, 3, 1), "14", False),
+        (dt.date(2025, 9, 1), "6", True),
+        (dt.date(2023, 1, 1), "9", False),  # before the period: not counted
+    ]:
+        ContinuingEducation.objects.create(
+            case=case, date=day, provider="P", title="C", hours=Decimal(hours), law_and_ethics=law
+        )
+    client.force_login(participant)
+    response = client.post(
+        MINE,
+        {"form": "dates", "dates-certified_on": "2026-11-20", "dates-certification_number": "PS-1"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    [period] = CertificationPeriod.objects.all()
+    assert (period.certified_on, period.expires_on, period.renewed_on) == (
+        dt.date(2024, 12, 1),
+        dt.date(2026, 12, 1),
+        dt.date(2026, 11, 20),
+    )
+    assert (period.ce_hours, period.ce_law_ethics_hours) == (Decimal(20), Decimal(6))
+    assert period.ethics_signed_on == dt.date(2024, 11, 20)
+    html = response.content.decode()
+    assert "Certification periods" in html
+    assert "20 continuing education hours, 6 in law and ethics" in html
+    # Saving again with the same date adds no second period.
+    client.post(
+        MINE,
+        {"form": "dates", "dates-certified_on": "2026-11-20", "dates-certification_number": "PS-1"},
+    )
+    assert CertificationPeriod.objects.count() == 1
+
+
+def test_the_tracker_says_when_to_expect_answers(client, participant):
+    CertificationCase.objects.create(
+        participant=participant,
+        application_submitted=dt.date(2026, 11, 1),
+        application_completed=dt.date(2026, 11, 10),
+        accommodation_requested_on=dt.date(2026, 11, 15),
+    )
+    client.force_login(participant)
+    html = client.get(MINE).content.decode()
+    assert "A decision on your application: expect an answer by" in html
+    assert 'datetime="2026-12-10"' in html
+    assert "A decision on your accommodation request: expect an answer by" in html
+    assert 'datetime="2026-12-15"' in html
