@@ -45,7 +45,10 @@ def journey_for(
 ) -> Journey:
     """Everything the home, the tracker and the record say about where the person is."""
     enrolled = is_enrolled(participant)
-    application = Application.objects.filter(applicant=participant).first()
+    try:  # read once: the home page has it from its first query
+        application = participant.application  # type: ignore[attr-defined]
+    except Application.DoesNotExist:
+        application = None
     ethics = ethics_standing(participant)
     hours = progress_for(participant)
     case = case if case is not None else _case(participant)
