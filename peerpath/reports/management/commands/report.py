@@ -39,16 +39,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organization = Organization.objects.filter(slug=options["organization"]).first()
-        if organization is None:
-            raise CommandError(
-                f"--organization: no organization {options['organization']!r}", returncode=2
-            )
-        programs = list(Program.objects.filter(organization=organization).order_by("pk"))
-        if options["program"]:
-            programs = [p for p in programs if p.slug == options["program"]]
-            if not programs:
-                raise CommandError("--program: no such program in the organization", returncode=2)
         start_text, sep, end_text = options["period"].partition(":")
         if not sep:
             raise CommandError(
@@ -65,6 +55,16 @@ class Command(BaseCommand):
             raise CommandError(
                 "--output: write a spreadsheet to a file, not standard output", returncode=2
             )
+        organization = Organization.objects.filter(slug=options["organization"]).first()
+        if organization is None:
+            raise CommandError(
+                f"--organization: no organization {options['organization']!r}", returncode=2
+            )
+        programs = list(Program.objects.filter(organization=organization).order_by("pk"))
+        if options["program"]:
+            programs = [p for p in programs if p.slug == options["program"]]
+            if not programs:
+                raise CommandError("--program: no such program in the organization", returncode=2)
         filters = [
             ("Organization", organization.name),
             ("Program", programs[0].name if options["program"] else "All programs"),
