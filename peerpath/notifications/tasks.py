@@ -111,8 +111,9 @@ def record_failure(notification_id: int, failure: rules.SendFailure) -> str:
         notification.save(
             update_fields=["email_attempts", "email_error", "email_failed_at", "email_retry_at"]
         )
-    # The reason can name the address: it is kept for staff, not logged.
-    logger.info(
+    # The reason can name the address: it is kept for staff, not logged. The
+    # worker's own line per task already says "retry" or "failed".
+    logger.debug(
         "email for notification %s: %s after try %d",
         notification_id,
         outcome,
