@@ -268,9 +268,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.preferred_name or self.full_name
 
     @property
+    def is_installation_admin(self) -> bool:
+        """The administrator of the whole installation (no organization)."""
+        return self.is_active and self.role == Role.ADMINISTRATOR and self.organization_id is None
+
+    @property
     def is_staff(self) -> bool:  # type: ignore[override]
-        """Only administrators reach the Django admin."""
-        return self.is_active and self.role == Role.ADMINISTRATOR
+        """Only the installation's administrators reach the Django admin; an
+        organization's administrators run it from PeerPath's own pages."""
+        return self.is_installation_admin
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """The installation's administrator may do everything the Django admin offers
+        (each model admin still limits what it shows, e.g. the append-only audit log)."""
+        return self.is_installation_admin or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_installation_admin or super().has_module_perms(app_label)
 
     @property
     def has_staff_role(self) -> bool:

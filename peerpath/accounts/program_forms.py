@@ -119,7 +119,7 @@ class CertificationSettingsForm(forms.ModelForm):
 class TrainingSettingsForm(forms.ModelForm):
     class Meta:
         model = TrainingSettings
-        fields = ["pay_period", "pay_period_anchor"]
+        fields = ["pay_period", "pay_period_anchor", "default_pay_rate"]
         widgets = {
             "pay_period": forms.RadioSelect,
             "pay_period_anchor": forms.DateInput(attrs={"type": "date"}),

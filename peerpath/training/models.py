@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -211,6 +212,15 @@ class TrainingSettings(models.Model):
         _("first day of any biweekly pay period"),
         default=rules.DEFAULT_PAY_PERIOD_ANCHOR,
         help_text=_("Biweekly periods run 14 days from this date, backwards and forwards."),
+    )
+    default_pay_rate = models.DecimalField(
+        _("usual pay per hour (USD)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Filled in on new work placements; each placement can differ."),
     )
 
     class Meta:

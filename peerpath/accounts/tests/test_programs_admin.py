@@ -1,5 +1,7 @@
 """Program pages: access by role, creating and editing with every setting, audit."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -38,6 +40,7 @@ def valid_data(**changes):
         "certification-reminder_offsets": "60,30,14,7,1",
         "hours-pay_period": "biweekly",
         "hours-pay_period_anchor": "2026-01-05",
+        "hours-default_pay_rate": "",
         "sessions-join_url": "",
         "sessions-meeting_id": "",
         "sessions-passcode": "",
@@ -178,3 +181,18 @@ def test_spanish_labels_and_messages(client, org_admin, program):
     page = client.post(edit(program), valid_data(**{"certification-exam_fee": "-5"}))
     assert "Zona horaria" in page.content.decode()
     assert "Una cuota no puede ser negativa." in page.content.decode()
+
+
+def test_the_usual_pay_rate_is_filled_in_on_new_placements(
+    client, org_admin, coordinator, program, participant
+):
+    client.force_login(org_admin)
+    client.post(edit(program), valid_data(**{"hours-default_pay_rate": "21.50"}))
+    assert TrainingSettings.objects.get(program=program).default_pay_rate == Decimal("21.50")
+    event = AuditEvent.objects.get(action="program.changed")
+    assert event.detail["after"]["hours.default_pay_rate"] == "21.50"
+    refused = client.post(edit(program), valid_data(**{"hours-default_pay_rate": "-1"}))
+    assert "default_pay_rate" in refused.context["sections"][1][1].errors
+    client.force_login(coordinator)
+    page = client.get(reverse("training-add-placement", args=[participant.pk]))
+    assert page.context["form"]["pay_rate"].value() == Decimal("21.50")

@@ -358,3 +358,30 @@ def test_the_reassignment_page_makes_the_same_queries_for_more_people(
     for number in range(30):
         make_user(f"p{number}@example.org", Role.PARTICIPANT, program=program, advocate=advocate)
     assert count_queries(lambda: client.get(REASSIGN)) == few
+
+
+# The Django admin ---------------------------------------------------------------------
+
+
+def test_the_installation_administrator_has_real_permissions_in_the_django_admin(client, db):
+    root = make_user("root@example.org", Role.ADMINISTRATOR)  # not a superuser
+    assert root.is_staff and root.has_perm("accounts.change_program")
+    client.force_login(root)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert "have permission" not in client.get(reverse("admin:index")).content.decode()
+    for name in ("admin:accounts_user_changelist", "admin:accounts_program_add"):
+        assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_an_organizations_administrator_uses_peerpaths_own_pages(client, org_admin):
+    assert not org_admin.is_staff and not org_admin.has_perm("accounts.change_program")
+    client.force_login(org_admin)
+    assert client.get(reverse("admin:index")).status_code == 302
+    home = client.get(reverse("web-staff-home")).content.decode()
+    assert reverse("accounts-staff-list") in home and f'href="{reverse("admin:index")}"' not in home
+
+
+def test_a_deactivated_installation_administrator_has_no_permissions(db):
+    root = make_user("root@example.org", Role.ADMINISTRATOR)
+    root.is_active = False
+    assert not root.is_staff and not root.has_perm("accounts.change_program")

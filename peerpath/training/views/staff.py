@@ -154,7 +154,10 @@ def add_placement(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = get_participant_for_user(staff, participant_id)
     if request.method == "GET":
         record_event(staff, "training.placement_form.view", participant, subject=participant)
-    form = PlacementForm(request.POST if request.method == "POST" else None)
+    rate = TrainingSettings.for_program_id(participant.program_id).default_pay_rate
+    form = PlacementForm(
+        request.POST if request.method == "POST" else None, initial={"pay_rate": rate}
+    )
     if request.method == "POST" and form.is_valid():
         actions.do_save_placement(staff, form.instance, participant)
         messages.success(request, _("The placement is saved."))
