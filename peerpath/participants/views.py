@@ -244,9 +244,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     fresh(caseload_participants(staff), today)
     form = caseload_form(staff, request.GET)
     data = form.cleaned_data if form.is_bound else {}
-    paginator = Paginator(filtered_caseload(staff, data), CASELOAD_PAGE_SIZE)
+    # Sort and page over ids alone (no joins for display), then read the page's people.
+    ids = filtered_caseload(staff, data).select_related(None).values_list("pk", flat=True)
+    paginator = Paginator(ids, CASELOAD_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    rows = build_rows(list(page.object_list), today)
+    shown = list(page.object_list)
+    people = caseload_participants(staff).in_bulk(shown)
+    rows = build_rows([people[pk] for pk in shown if pk in people], today)
     record_events(staff, "caseload.row.view", [row.participant for row in rows], subject_of=None)
     query = request.GET.copy()
     query.pop("page", None)
