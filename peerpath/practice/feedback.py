@@ -1,8 +1,9 @@
 """What the coach says about a response: plain functions on plain values.
 
-The classifier tells what kind of response it was; these rules turn that into
-kind, specific feedback: whether it meets the exercise's goal, one concrete
-tip, and how sure the coach is. No scores.
+The verdict (``verdict.py``) says whether an answer meets the exercise and
+why; this turns it into what the page shows: what kind of response it was and
+how sure the coach is, a headline, the specific problem and a suggestion.
+No scores.
 """
 
 from __future__ import annotations
@@ -38,53 +39,6 @@ SUBTYPE_NAMES: dict[str, Promise] = {
     "need": _("need"),
     "commitment": _("commitment"),
 }
-# One concrete tip for each kind of response that did not meet the goal.
-TIPS: dict[str, Promise] = {
-    "advice": _(
-        "This reads as advice — the righting reflex. Try reflecting what you heard first, "
-        "or ask what they think might help."
-    ),
-    "closed_question": _(
-        "This can be answered with a yes or no. Start with “what”, “how” or “tell me about” "
-        "to invite a longer answer."
-    ),
-    "open_question": _(
-        "A good open question. For this exercise, try a statement instead: say back what you "
-        "heard, without a question mark."
-    ),
-    "reflection": _(
-        "That is a reflection, which is a good instinct. For this exercise, aim for the form "
-        "the instructions ask for."
-    ),
-    "affirmation": _(
-        "That affirms the person. For this exercise, aim for the form the instructions ask for."
-    ),
-    "summary": _("That gathers several points. For this exercise, respond to the last thing said."),
-    "other": _(
-        "The coach could not hear one of the OARS skills here. Try one clear sentence that "
-        "does only what the exercise asks."
-    ),
-}
-GOAL_TIPS: dict[tuple[str, str | None], Promise] = {
-    ("reflection", "complex"): _(
-        "That is a simple reflection. Go one step deeper: name the feeling or the meaning "
-        "underneath, or both sides of what they are weighing."
-    ),
-    ("affirmation", None): _(
-        "Name the specific strength or effort you noticed (“You kept going even when…”), "
-        "rather than general praise."
-    ),
-    ("summary", None): _(
-        "Gather two or three things they said, including what matters to them, and end by "
-        "asking what you missed."
-    ),
-}
-WELL_DONE: dict[str, Promise] = {
-    "open_question": _("This invites the person to say more in their own words."),
-    "reflection": _("This shows you listened, without steering the person."),
-    "affirmation": _("This recognises a real strength without judging."),
-    "summary": _("This pulls the story together and lets the person correct you."),
-}
 
 
 @dataclass(frozen=True)
@@ -113,44 +67,6 @@ def certainty(confidence: float) -> str:
     if confidence >= SOME_CONFIDENCE:
         return "fairly_sure"
     return "not_sure"
-
-
-UNSURE_MESSAGE = _(
-    "The coach could not tell what kind of response this is. Compare it with the two "
-    "examples below: do they do the same thing yours does?"
-)
-
-
-def coach_response(
-    goal_labels: tuple[str, ...],
-    goal_subtype: str | None,
-    label: str,
-    subtype: str | None,
-    confidence: float,
-    source: str = "",
-) -> Feedback:
-    """Feedback for a written response against the exercise's goal.
-
-    `source` "unsure" means no rule or model could classify the text (e.g. a
-    language the model was not trained on): say so rather than guess.
-    """
-    if source == "unsure":
-        return Feedback(label, None, "not_sure", False, str(UNSURE_MESSAGE), "")
-    label_meets = label in goal_labels
-    meets = label_meets and (goal_subtype is None or subtype == goal_subtype)
-    if meets:
-        message = str(WELL_DONE.get(label, _("This meets the goal of the exercise.")))
-        tip = ""
-    elif label_meets:
-        message = str(_("Close: this is the right kind of response."))
-        tip = str(GOAL_TIPS.get((label, goal_subtype), TIPS.get(label, "")))
-    else:
-        message = str(_("Not quite what this exercise asks for yet."))
-        goal = goal_labels[0] if goal_labels else ""
-        tip = str(GOAL_TIPS.get((goal, goal_subtype)) or TIPS.get(label, TIPS["other"]))
-        if label == "advice":
-            tip = str(TIPS["advice"])
-    return Feedback(label, subtype, certainty(confidence), meets, message, tip)
 
 
 def feedback_from_verdict(exercise: str, result: Verdict) -> Feedback:

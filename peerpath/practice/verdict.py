@@ -231,7 +231,9 @@ def find_problems(
 
 
 def suggestion_for(exercise: str, client: str, language: str) -> str:
-    words = content.mirror(client, language) if client.strip() else ""
+    # A question (the closed-to-open exercise) is not the person's words to mirror.
+    usable = client.strip() and not content.is_question_form(client)
+    words = content.mirror(client, language) if usable else ""
     if len(words.split()) < 3:
         return str(GENERIC_SUGGESTIONS[exercise])
     text = str(SUGGESTIONS[exercise]).format(words=words)

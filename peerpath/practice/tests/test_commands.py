@@ -146,3 +146,12 @@ def test_feedback_rejects_a_file_that_is_not_json(capsys, tmp_path):
         call_command("coach_feedback", str(path))
     assert exit_info.value.code == 2
     assert "FILE: not valid JSON" in capsys.readouterr().err
+
+
+def test_evaluate_verdicts_reports_each_language(capsys):
+    call_command("coach_evaluate", "--verdicts")
+    out = capsys.readouterr().out
+    for name in ("en main", "es main", "en fresh", "es fresh"):
+        assert name in out
+    for figure in ("verdict accuracy", "false-praise rate", "problem named", "p95 ms per answer"):
+        assert figure in out

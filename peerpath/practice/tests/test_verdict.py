@@ -241,3 +241,9 @@ def test_unknown_exercise_or_language_is_refused():
 )
 def test_question_form_detection(text, question):
     assert content.is_question_form(text) is question
+
+
+def test_a_question_is_not_mirrored_into_the_suggestion():
+    result = verdict("closed_to_open", "en", "Are you going to apply for that job?", "Did you?")
+    assert result.problems == ("closed_question",)
+    assert result.suggestion == "What is that like for you?"
