@@ -52,7 +52,10 @@ def due_for_removal(today: dt.date) -> list[Due]:
     }
     people = (
         User.objects.filter(role=Role.PARTICIPANT)
-        .annotate(last_attended=Max("session_attendance__recorded_at"))
+        .annotate(
+            last_attended=Max("session_attendance__recorded_at"),
+            exited_on=Max("exit__exited_on"),
+        )
         .select_related("cohort")
         .only("id", "program_id", "last_login", "date_joined", "cohort__ends_on")
     )
@@ -68,6 +71,7 @@ def due_for_removal(today: dt.date) -> list[Due]:
             person.cohort.ends_on if person.cohort else None,
             _day(application["updated_at"]) if application else None,
             _day(person.last_attended),
+            person.exited_on,
         )
         rule = rules.retention_due(
             enrolled=enrolled,
@@ -90,8 +94,12 @@ def _day(moment: dt.datetime | None) -> dt.date | None:
 def _counts(person: User) -> dict[str, int]:
     """Numbers kept for reports: what the person had, never what it said."""
     from peerpath.intake.models import Application
+    from peerpath.participants.models import Exit
 
     counts = {"enrolled": int(person.program_id is not None)}
+    exit_reason = Exit.objects.filter(participant=person).values_list("reason", flat=True).first()
+    if exit_reason:
+        counts[f"exit_{exit_reason}"] = 1
     application = Application.objects.filter(applicant=person).values("status").first()
     if application:
         counts[f"application_{application['status']}"] = 1

@@ -52,9 +52,10 @@ def retention_due(
     """Which rule, if any, says this person's records have been kept long enough.
 
     An applicant who was never enrolled is kept `applications_years` after their
-    last activity; an enrolled participant `records_years` after theirs (there
-    is no exit date: the last activity is the latest of sign-in, enrolment
-    training end, application update and account creation).
+    last activity; an enrolled participant `records_years` after theirs. The last
+    activity is the latest of their exit date, sign-in, cohort training end,
+    application update, last attendance and account creation, so a recorded exit
+    starts the count unless the person was active after it.
     """
     if last_active is None:
         return None

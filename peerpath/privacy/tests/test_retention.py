@@ -254,3 +254,18 @@ def test_an_administrator_sets_a_programs_retention(client, org_admin, program, 
         },
     )
     assert response.status_code == 404
+
+
+def test_an_exit_starts_the_count_for_participants(people, advocate):
+    from peerpath.participants.models import Exit
+
+    recent = people["new_participant"]
+    # Last seen in 2026, but exited in 2022 as recorded later: still kept (active after it).
+    Exit.objects.create(participant=recent, exited_on=dt.date(2022, 1, 1), reason="completed")
+    assert recent.pk not in {d.user_id for d in due_for_removal(TODAY)}
+    old = people["old_participant"]
+    Exit.objects.create(participant=old, exited_on=dt.date(2024, 1, 1), reason="completed")
+    assert old.pk not in {d.user_id for d in due_for_removal(TODAY)}  # 2024 + 7 > 2030
+    assert old.pk in {d.user_id for d in due_for_removal(dt.date(2031, 1, 1))}
+    run_retention(dt.date(2031, 1, 1))
+    assert Erasure.objects.get(former_user_id=old.pk).counts["exit_completed"] == 1
