@@ -7,6 +7,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
         # Argon2 is deliberately slow; tests hash many passwords.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # Fingerprinted static files need `collectstatic` first; tests use the plain names.
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
 
 
 @pytest.fixture(autouse=True)

@@ -121,3 +121,25 @@ def count_queries() -> Callable[[Callable[[], Any]], int]:
         return len(context.captured_queries)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_jurisdiction_rules(request: pytest.FixtureRequest):
+    """Jurisdiction rows are kept in memory (see certification.jurisdiction_data): start
+    every test with this test's rows already read, so a rolled-back test leaves nothing
+    behind and query counts never include the one-off read."""
+    from django.conf import settings
+
+    if not settings.configured:
+        yield
+        return
+    from peerpath.certification.jurisdiction_data import clear_cache, refresh
+
+    clear_cache()
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db")
+    )
+    if uses_db:
+        request.getfixturevalue("db")
+        refresh()
+    yield

@@ -49,6 +49,30 @@ def load_or_create_secret_key(data_dir: Path) -> str:
 
 
 SECRET_KEY = load_or_create_secret_key(DATA_DIR)
+
+
+def load_or_create_field_keys(data_dir: Path) -> list[str]:
+    """Keys that encrypt sensitive fields and files at rest (see `peerpath.lib.crypto`).
+
+    `FIELD_ENCRYPTION_KEYS` is a comma-separated list of Fernet keys: the first
+    encrypts, all decrypt (rotation). Without it, a trial or test installation
+    makes one key and keeps it in the data directory (mode 0600).
+    """
+    if keys := env_list("FIELD_ENCRYPTION_KEYS"):
+        return keys
+    key_file = data_dir / "field_encryption_key"
+    if key_file.exists():
+        return [key_file.read_text().strip()]
+    from cryptography.fernet import Fernet
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key().decode()
+    key_file.touch(mode=0o600)
+    key_file.write_text(key)
+    return [key]
+
+
+FIELD_ENCRYPTION_KEYS = load_or_create_field_keys(DATA_DIR)
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -67,6 +91,8 @@ INSTALLED_APPS = [
     "peerpath.notifications",
     "peerpath.plan",
     "peerpath.schedule",
+    "peerpath.reports",
+    "peerpath.privacy",
     "peerpath.web",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -88,6 +114,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "peerpath.audit.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "peerpath.web.compression.HtmlGZipMiddleware",
     "peerpath.web.security.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -128,8 +155,23 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'peerpath.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection the database dropped is noticed before a request uses it,
+        # so a restarted or failed-over database costs no request a 500.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for the writer (WAL); a writer waits up to the busy
+    # timeout for another instead of failing with "database is locked"; every
+    # transaction takes the write lock at its start (IMMEDIATE), so two
+    # processes never deadlock upgrading a read to a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 30),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -162,6 +204,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Shared phones are common: never keep a session after the browser closes.
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_ADAPTER = "peerpath.accounts.adapters.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PeerPath] "
 # Failed logins are limited per IP and per account; allauth keeps the counters in the cache.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -220,10 +263,27 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task whose worker stopped sending heartbeats for this long is run again.
+PEERPATH_TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 120)
+# A task is run at most this many times (a task that kills its worker every time
+# is marked failed rather than run for ever).
+PEERPATH_TASK_MAX_RUNS = env_int("TASK_MAX_RUNS", 5)
+# Reminder sweeps commit this many reminders at a time (a fixed number of queries each).
+PEERPATH_SWEEP_BATCH = env_int("SWEEP_BATCH", 500)
+# `peerpath health` reports the worker as behind when a due task waited longer.
+PEERPATH_HEALTH_MAX_QUEUE_SECONDS = env_int("HEALTH_MAX_QUEUE_SECONDS", 15 * 60)
+# Emails that fail for a passing reason are retried with growing waits (first
+# wait, doubled each time up to the longest, with jitter) until this many hours
+# after they were written; then they are shown to staff as failed.
+PEERPATH_EMAIL_RETRY_FIRST_SECONDS = env_int("EMAIL_RETRY_FIRST_SECONDS", 60)
+PEERPATH_EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 60 * 60)
+PEERPATH_EMAIL_RETRY_HOURS = env_int("EMAIL_RETRY_HOURS", 48)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second path holds our wording for allauth's Spanish account pages and emails
+# (one register, usted); it wins over allauth's own catalog.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Los_Angeles")
@@ -238,7 +298,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     # Local disk, or an S3-compatible bucket when STORAGE_S3_BUCKET is set.
     "default": default_storage_from_env(os.environ, DATA_DIR),
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Fingerprinted names (served with a ten-year max-age) and gzip copies made by
+    # `collectstatic` (`peerpath serve` runs it); see docs/operations.md.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -250,6 +312,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds to wait for the mail server: one that accepts and never answers must
+# not stall the worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PeerPath <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -79,6 +79,22 @@ def participants_for_user(user: User) -> QuerySet[User]:
     return participants.filter(program__organization_id=user.organization_id)
 
 
+def staff_for_user(user: User) -> QuerySet[User]:
+    """Staff accounts an administrator manages: their organization's, or all for the
+    installation's administrator. Nobody else manages staff."""
+    staff = User.objects.exclude(role=Role.PARTICIPANT)
+    if not user.is_authenticated or user.role != Role.ADMINISTRATOR:
+        return staff.none()
+    if is_installation_admin(user):
+        return staff
+    return staff.filter(organization_id=user.organization_id)
+
+
+def get_staff_member_for_user(user: User, member_id: int) -> User:
+    """A staff account the administrator manages, or 404."""
+    return get_object_or_404(staff_for_user(user).select_related("organization"), pk=member_id)
+
+
 def get_participant_for_user(user: User, participant_id: int) -> User:
     """A participant the staff member may see, or 404."""
     return get_object_or_404(
@@ -117,3 +133,4 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 
 staff_required = role_required(*STAFF_ROLES)
+administrator_required = role_required(Role.ADMINISTRATOR)

@@ -13,13 +13,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.roles import STAFF_ROLES, Role
 
-__all__ = ["STAFF_ROLES", "Cohort", "Organization", "Program", "Role", "User"]
+__all__ = ["STAFF_ROLES", "Cohort", "Organization", "Program", "Role", "StaffInvitation", "User"]
 
 
 class Organization(models.Model):
@@ -46,6 +47,29 @@ class Program(models.Model):
     jurisdiction = models.CharField(_("certification jurisdiction"), max_length=8, default="CA")
     age_min = models.PositiveSmallIntegerField(_("youngest eligible age"), default=18)
     age_max = models.PositiveSmallIntegerField(_("oldest eligible age"), default=24)
+    accepts_applications = models.BooleanField(
+        _("taking applications"),
+        default=True,
+        help_text=_("When off, the program is not offered to new applicants."),
+    )
+    counties = models.CharField(
+        _("counties served"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: Riverside, San Bernardino"),
+    )
+    languages = models.CharField(
+        _("languages of the training"),
+        max_length=20,
+        default="en,es",
+        help_text=_("Language codes separated by commas: en, es"),
+    )
+    min_cell = models.PositiveSmallIntegerField(
+        _("smallest group shown in reports"),
+        default=11,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("Report counts below this number are hidden so nobody can be singled out."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -73,6 +97,10 @@ class Program(models.Model):
     def today(self) -> dt.date:
         return timezone.localdate(timezone=self.zone)
 
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(code.strip() for code in self.languages.split(",") if code.strip())
+
 
 class Cohort(models.Model):
     """A group of participants who start the program's core training together.
@@ -85,6 +113,15 @@ class Cohort(models.Model):
     name = models.CharField(_("name"), max_length=100)
     starts_on = models.DateField(_("training starts"))
     ends_on = models.DateField(_("training ends"))
+    capacity = models.PositiveSmallIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text=_(
+            "Leave empty for no limit. When it is full, applicants go on its waiting list."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -173,6 +210,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="participants",
         verbose_name=_("cohort"),
     )
+    work_programs = models.ManyToManyField(
+        Program,
+        blank=True,
+        related_name="staff_members",
+        verbose_name=_("programs they work in"),
+    )
     paused_until = models.DateField(
         _("paused until"),
         null=True,
@@ -220,6 +263,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.preferred_name or self.full_name or self.email
 
     @property
+    def greeting_name(self) -> str:
+        """The name to greet the person by; empty when only the email is known."""
+        return self.preferred_name or self.full_name
+
+    @property
     def is_staff(self) -> bool:  # type: ignore[override]
         """Only administrators reach the Django admin."""
         return self.is_active and self.role == Role.ADMINISTRATOR
@@ -237,3 +285,29 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+class StaffInvitation(models.Model):
+    """An emailed link with which a new staff member sets a password, then a second factor.
+
+    The account exists, inactive, from the moment of the invitation; the link is
+    signed, expires and works once (`accepted_at`). Sending a new invitation
+    withdraws the older ones (`withdrawn_at`).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

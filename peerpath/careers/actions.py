@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from peerpath.careers.models import (
     InterviewAnswer,
     InterviewPrep,
     JobPlacement,
+    QuarterEarnings,
     Resume,
     ResumeEntry,
 )
@@ -198,6 +200,26 @@ def do_record_placement(actor: User, placement: JobPlacement) -> JobPlacement:
         status=placement.status,
     )
     return placement
+
+
+@transaction.atomic
+def do_record_quarter_earnings(
+    actor: User, placement: JobPlacement, quarter: str, amount: Decimal
+) -> QuarterEarnings:
+    """Record (or correct) what the person earned at this job in one quarter."""
+    earnings, created = QuarterEarnings.objects.update_or_create(
+        placement=placement,
+        quarter=quarter,
+        defaults={"amount": amount, "recorded_by": actor},
+    )
+    record_event(
+        actor,
+        "careers.earnings.add" if created else "careers.earnings.update",
+        earnings,
+        subject=placement.participant,
+        quarter=quarter,
+    )
+    return earnings
 
 
 def _end_placement(placement: JobPlacement, end_date: dt.date) -> None:

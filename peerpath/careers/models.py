@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.careers import rules
+from peerpath.lib.crypto import EncryptedTextField
 
 LANGUAGES = [("en", "English"), ("es", "Español")]
 
@@ -68,7 +70,7 @@ class InterviewAnswer(models.Model):
     )
     question = models.CharField(_("question"), max_length=60)
     content_version = models.PositiveSmallIntegerField(default=1)
-    answer = models.TextField(_("my answer"), blank=True)
+    answer = EncryptedTextField(_("my answer"), blank=True)
     covered = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -94,7 +96,7 @@ class AnswerFeedback(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = models.TextField(_("feedback"))
+    text = EncryptedTextField(_("feedback"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -129,7 +131,7 @@ class Resume(models.Model):
     include_lived_experience = models.BooleanField(
         _("include a lived-experience statement"), default=False
     )
-    lived_experience = models.TextField(_("lived-experience statement"), blank=True)
+    lived_experience = EncryptedTextField(_("lived-experience statement"), blank=True)
     skills = models.TextField(_("skills"), blank=True)
     languages = models.TextField(_("languages"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -299,6 +301,46 @@ class JobPlacement(models.Model):
         return rules.next_follow_up(
             self.start_date, self.recorded_milestones(), today, ended=not self.is_current
         )
+
+
+QUARTER_KEY = RegexValidator(r"^\d{4}Q[1-4]$", _("Enter a quarter such as 2026Q1."))
+
+
+class QuarterEarnings(models.Model):
+    """What a placed participant earned in one calendar quarter at this job, from
+    pay stubs or a follow-up. Funders ask for earnings by quarter after exit."""
+
+    placement = models.ForeignKey(
+        JobPlacement, on_delete=models.CASCADE, related_name="quarter_earnings"
+    )
+    quarter = models.CharField(_("quarter"), max_length=6, validators=[QUARTER_KEY])
+    amount = models.DecimalField(
+        _("earnings (USD)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["placement", "quarter"]
+        verbose_name = _("quarterly earnings")
+        verbose_name_plural = _("quarterly earnings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "quarter"], name="one_earnings_per_placement_quarter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="quarter_earnings_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} {self.amount}"
 
 
 class FollowUp(models.Model):

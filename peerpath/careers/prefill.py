@@ -64,20 +64,21 @@ def _certification_case(participant: User):  # type: ignore[no-untyped-def]
 
 def _jurisdiction(participant: User):  # type: ignore[no-untyped-def]
     """The rules of the participant's program's state (California without a program)."""
-    from peerpath.certification.jurisdictions import CALIFORNIA, JURISDICTIONS
+    from peerpath.certification.jurisdiction_data import current_jurisdiction
 
     program = participant.program
-    return JURISDICTIONS.get(program.jurisdiction if program else "CA", CALIFORNIA)
+    return current_jurisdiction(program.jurisdiction if program else "CA")
 
 
 def certification_title(jurisdiction_code: str) -> tuple[str, str]:
     """(credential, issuer) as a résumé would name them."""
     if jurisdiction_code == "CA":
         return _("Certified Medi-Cal Peer Support Specialist"), "CalMHSA"
-    from peerpath.certification.jurisdictions import JURISDICTIONS
+    from peerpath.certification.jurisdiction_data import current_jurisdiction
 
-    jurisdiction = JURISDICTIONS.get(jurisdiction_code)
-    return _("Certified Peer Support Specialist"), jurisdiction.name if jurisdiction else ""
+    jurisdiction = current_jurisdiction(jurisdiction_code)
+    known = jurisdiction.code == jurisdiction_code
+    return _("Certified Peer Support Specialist"), jurisdiction.name if known else ""
 
 
 def resume_prefill(participant: User) -> ResumePrefill:

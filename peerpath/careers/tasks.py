@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from peerpath.careers import rules
 from peerpath.careers.access import advocate_for
 from peerpath.careers.models import FollowUp, JobPlacement
 from peerpath.certification.tasks import next_sweep_time
-from peerpath.notifications.actions import do_notify
+from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
 
@@ -56,14 +57,21 @@ def recipients_for(participant: User, coordinators: dict[int, list[User]]) -> li
     return coordinators.get(organization_id, []) if organization_id else []
 
 
-def sweep_follow_up_reminders(today: dt.date) -> int:
-    """Remind staff of every follow-up coming due, once each. Safe to repeat."""
+def sweep_follow_up_reminders(today: dt.date | None = None) -> int:
+    """Remind staff of every follow-up coming due, once each. Safe to repeat.
+
+    "Today" is each program's own date (or `today` for all); reminders already
+    sent are skipped by one query per batch and new ones written in bulk.
+    """
+    earliest = (today or timezone.localdate()) - dt.timedelta(
+        days=max(rules.FOLLOW_UP_MILESTONES) + 61
+    )
     placements = (
         JobPlacement.objects.filter(
             status=JobPlacement.Status.WORKING,
             end_date__isnull=True,
             start_date__isnull=False,
-            start_date__gte=today - dt.timedelta(days=max(rules.FOLLOW_UP_MILESTONES) + 60),
+            start_date__gte=earliest,
             participant__is_active=True,
             participant__role=Role.PARTICIPANT,
         )
@@ -71,41 +79,54 @@ def sweep_follow_up_reminders(today: dt.date) -> int:
         .prefetch_related(
             Prefetch("follow_ups", queryset=FollowUp.objects.only("milestone", "placement_id"))
         )
+        .order_by("pk")
     )
     coordinators: dict[int, list[User]] = {}
     for person in User.objects.filter(role=Role.COORDINATOR, is_active=True).exclude(
         organization__isnull=True
     ):
         coordinators.setdefault(person.organization_id, []).append(person)  # type: ignore[arg-type]
+    program_today: dict[int | None, dt.date] = {}
     sent = 0
-    for placement in placements.iterator(chunk_size=200):
+    batch: list[Planned] = []
+    for placement in placements.iterator(chunk_size=settings.PEERPATH_SWEEP_BATCH):
         participant = placement.participant
-        if participant.is_paused(today):
+        day = today or program_today.get(participant.program_id)
+        if day is None:
+            program = participant.program
+            day = program.today() if program else timezone.localdate()
+            program_today[participant.program_id] = day
+        if participant.is_paused(day):
             continue
-        due = rules.reminder_due(placement.start_date, placement.recorded_milestones(), today)
+        due = rules.reminder_due(placement.start_date, placement.recorded_milestones(), day)
         if due is None:
             continue
         url = reverse("careers-edit-placement", args=[participant.pk, placement.pk])
         for recipient in recipients_for(participant, coordinators):
-            created = do_notify(
-                recipient,
-                "careers_follow_up_reminder",
-                reminder_text(participant, due.milestone, due.due_on),
-                url=url,
-                dedupe_key=(
-                    f"careers:follow-up:{placement.pk}:{due.milestone}:"
-                    f"{due.due_on.isoformat()}:{recipient.pk}"
-                ),
+            batch.append(
+                Planned(
+                    recipient,
+                    "careers_follow_up_reminder",
+                    reminder_text(participant, due.milestone, due.due_on),
+                    url=url,
+                    dedupe_key=(
+                        f"careers:follow-up:{placement.pk}:{due.milestone}:"
+                        f"{due.due_on.isoformat()}:{recipient.pk}"
+                    ),
+                )
             )
-            sent += created is not None
-    logger.info("careers follow-up sweep for %s: %d new", today.isoformat(), sent)
+        if len(batch) >= settings.PEERPATH_SWEEP_BATCH:
+            sent += len(do_notify_many(batch))
+            batch = []
+    sent += len(do_notify_many(batch))
+    logger.info("careers follow-up sweep: %d new", sent)
     return sent
 
 
 @task()
 def daily_careers_sweep() -> int:
     """Run today's sweep, then queue tomorrow's."""
-    sent = sweep_follow_up_reminders(timezone.localdate())
+    sent = sweep_follow_up_reminders()
     schedule_daily_careers_sweep()
     return sent
 

@@ -60,6 +60,11 @@ urlpatterns = [
         name="careers-edit-placement",
     ),
     path(
+        person + "placements/<int:placement_id>/earnings/",
+        placements.record_quarter_earnings,
+        name="careers-record-quarter-earnings",
+    ),
+    path(
         person + "placements/<int:placement_id>/follow-ups/<int:milestone>/",
         placements.record_follow_up,
         name="careers-record-follow-up",

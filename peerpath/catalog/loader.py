@@ -30,6 +30,7 @@ from peerpath.catalog.models import (
     Specialization,
     SpecializationCompetency,
     TrainingMethod,
+    parse_start_dates,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -90,6 +91,11 @@ def upsert_provider(record: dict[str, Any]) -> Provider:
             "hours": record.get("hours"),
             "offers_core_training": bool(record.get("offers_core_training")),
             "approved_for_core": bool(record.get("approved_for_core")),
+            "phone": record.get("phone") or "",
+            "email": record.get("email") or "",
+            "languages": record.get("languages") or "",
+            "cost": record.get("cost") or "",
+            "next_starts": record.get("next_starts") or "",
             **_names(record, "schedule", "hours_note", "notes"),
         },
     )
@@ -163,6 +169,40 @@ def load_careers(data: dict[str, Any]) -> None:
         )
 
 
+def load_jurisdictions(data: dict[str, Any]) -> None:
+    """Each state's certification numbers, one row per version (state, date in force).
+    Numbers the file does not give are stored with California's values, so every row
+    is complete and can be edited field by field."""
+    import datetime as dt
+
+    from peerpath.certification.jurisdictions import (
+        jurisdiction_from_values,
+        jurisdiction_values,
+    )
+    from peerpath.certification.models import JurisdictionRule
+
+    for record in data["jurisdictions"]:
+        complete = jurisdiction_from_values(record["code"], record["name"], record["values"])
+        checked = record.get("source_checked_on")
+        notes = record.get("notes") or ""
+        if record.get("not_in_source"):
+            notes += "\nNot in the source (California's value kept): " + ", ".join(
+                record["not_in_source"]
+            )
+        JurisdictionRule.objects.update_or_create(
+            code=record["code"],
+            effective_on=dt.date.fromisoformat(record["effective_on"]),
+            defaults={
+                "name": record["name"],
+                "values": jurisdiction_values(complete),
+                "source_url": record.get("source_url") or "",
+                "source_checked_on": dt.date.fromisoformat(checked) if checked else None,
+                "verified": bool(record.get("verified")),
+                "notes": notes.strip(),
+            },
+        )
+
+
 # Order matters: providers refer to formats and specializations.
 DATASETS: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("training_formats", load_training_formats),
@@ -170,6 +210,7 @@ DATASETS: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("providers", load_providers),
     ("competencies", load_competencies),
     ("careers", load_careers),
+    ("jurisdictions", load_jurisdictions),
 ]
 
 
@@ -230,7 +271,15 @@ def parse_provider_csv(lines: Iterable[str]) -> list[dict[str, Any]]:
                 raise ProviderCsvError(line, f"location “{item}” must look like Label@12345")
             locations.append({"label": label, "zip": zip_code})
         record["locations"] = locations
-        record["statewide"] = record.get("statewide", "").lower() in {"1", "true", "yes"}
+        for flag in ("statewide", "offers_core_training", "approved_for_core"):
+            record[flag] = record.get(flag, "").lower() in {"1", "true", "yes"}
+        if record.get("next_starts"):
+            try:
+                parse_start_dates(record["next_starts"])
+            except ValueError:
+                raise ProviderCsvError(line, "next_starts must be dates like 2027-01-11") from None
+        if record.get("email") and "@" not in record["email"]:
+            raise ProviderCsvError(line, "email is not an email address")
         hours = record.get("hours", "")
         if hours and not hours.isdigit():
             raise ProviderCsvError(line, "hours must be a whole number")
@@ -243,3 +292,58 @@ def import_provider_csv(lines: Iterable[str]) -> list[Provider]:
     records = parse_provider_csv(lines)
     with transaction.atomic():
         return [upsert_provider(record) for record in records]
+
+
+CSV_COLUMNS = [
+    "slug",
+    "name",
+    "short_name",
+    "website",
+    "phone",
+    "email",
+    "languages",
+    "cost",
+    "next_starts",
+    "offers_core_training",
+    "approved_for_core",
+    "location_text",
+    "statewide",
+    "locations",
+    "specializations",
+    "methods",
+    "modalities",
+    "schedule",
+    "schedule_es",
+    "hours",
+    "hours_note",
+    "hours_note_es",
+    "notes",
+    "notes_es",
+]
+
+
+def export_provider_csv(output: Any) -> int:
+    """Write every provider in the import format (round trip: export, edit, import)."""
+    writer = csv.writer(output)
+    writer.writerow(CSV_COLUMNS)
+    providers = Provider.objects.prefetch_related(
+        "specializations", "methods", "modalities", "locations"
+    ).order_by("name")
+    count = 0
+    for provider in providers:
+        row = []
+        for column in CSV_COLUMNS:
+            if column in CSV_LIST_COLUMNS:
+                row.append("|".join(item.code for item in getattr(provider, column).all()))
+            elif column == "locations":
+                row.append(
+                    "|".join(f"{loc.label}@{loc.zip_code}" for loc in provider.locations.all())
+                )
+            elif column in {"statewide", "offers_core_training", "approved_for_core"}:
+                row.append("true" if getattr(provider, column) else "false")
+            else:
+                value = getattr(provider, column)
+                row.append("" if value is None else str(value))
+        writer.writerow(row)
+        count += 1
+    return count

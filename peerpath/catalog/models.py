@@ -6,6 +6,9 @@ and editable in the admin afterwards.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +106,20 @@ class Modality(CodedName):
 ONLINE_METHOD_CODES = ("online_live", "asynchronous")
 
 
+def parse_start_dates(text: str) -> list[dt.date]:
+    """ "2027-01-11, 2027-03-01" → the dates, in order; ValueError on anything else."""
+    return sorted(dt.date.fromisoformat(part.strip()) for part in text.split(",") if part.strip())
+
+
+def validate_start_dates(value: str) -> None:
+    try:
+        parse_start_dates(value)
+    except ValueError as error:
+        raise ValidationError(
+            _("Write dates as YYYY-MM-DD separated by commas, e.g. 2027-01-11, 2027-03-01")
+        ) from error
+
+
 class Provider(Bilingual):
     slug = models.SlugField(_("short name"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -130,6 +147,24 @@ class Provider(Bilingual):
     hours_note_es = models.CharField(_("hours note (Spanish)"), max_length=200, blank=True)
     notes = models.TextField(_("notes (English)"), blank=True)
     notes_es = models.TextField(_("notes (Spanish)"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    languages = models.CharField(
+        _("languages taught in"),
+        max_length=40,
+        blank=True,
+        help_text=_("Language codes separated by commas: en, es"),
+    )
+    cost = models.CharField(
+        _("cost"), max_length=200, blank=True, help_text=_("For example: Free, or $1,300")
+    )
+    next_starts = models.CharField(
+        _("next start dates"),
+        max_length=200,
+        blank=True,
+        validators=[validate_start_dates],
+        help_text=_("Dates as YYYY-MM-DD separated by commas"),
+    )
     is_active = models.BooleanField(_("listed"), default=True)
 
     class Meta:
@@ -139,6 +174,25 @@ class Provider(Bilingual):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def upcoming_starts(self) -> list[dt.date]:
+        """Start dates from today on (unreadable text gives none)."""
+        try:
+            dates = parse_start_dates(self.next_starts)
+        except ValueError:
+            return []
+        today = timezone.localdate()
+        return [day for day in dates if day >= today]
+
+    @property
+    def language_names(self) -> list[str]:
+        names = {"en": "English", "es": "Español"}
+        return [
+            names.get(code.strip(), code.strip())
+            for code in self.languages.split(",")
+            if code.strip()
+        ]
 
 
 class ProviderLocation(models.Model):

@@ -84,7 +84,19 @@ def with_details(queryset: QuerySet[Provider]) -> list[Provider]:
     return providers
 
 
-def find_providers(query: ProviderQuery) -> list[ProviderMatch]:
+@dataclass(frozen=True)
+class Ranked:
+    """A match before its details are read: enough to order, count and paginate."""
+
+    provider_id: int
+    distance_miles: float | None
+    location_id: int | None
+    is_online: bool
+
+
+def rank_providers(query: ProviderQuery) -> list[Ranked]:
+    """Every match in display order, from light queries (ids, coordinates): distances
+    only for the providers inside the search box. Details come later, per page."""
     providers = Provider.objects.filter(is_active=True)
     if query.specialization:
         providers = providers.filter(specializations__code=query.specialization)
@@ -95,6 +107,7 @@ def find_providers(query: ProviderQuery) -> list[ProviderMatch]:
     online_ids = providers.filter(methods__code__in=ONLINE_METHOD_CODES).values("pk")
 
     center = zip_centroid(query.near) if query.near else None
+    near_ids = None
     if center is not None:
         min_lat, max_lat, min_lon, max_lon = bounding_box(center, query.radius_miles)
         near_ids = providers.filter(
@@ -107,23 +120,59 @@ def find_providers(query: ProviderQuery) -> list[ProviderMatch]:
     else:
         wanted = Q(pk__in=providers.values("pk"))
 
-    matches = []
-    for provider in with_details(listed_providers().filter(wanted).order_by("name")):
-        is_online = any(m.code in ONLINE_METHOD_CODES for m in provider.method_list)
+    ids = list(listed_providers().filter(wanted).order_by("name").values_list("pk", flat=True))
+    online = set(
+        Provider.methods.through.objects.filter(
+            provider_id__in=ids, trainingmethod__code__in=ONLINE_METHOD_CODES
+        ).values_list("provider_id", flat=True)
+    )
+    if center is None:
+        return [Ranked(pk, None, None, pk in online) for pk in ids]
+    located: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
+    for location_id, provider_id, latitude, longitude in (
+        ProviderLocation.objects.filter(provider_id__in=near_ids, latitude__isnull=False)
+        .order_by("label")
+        .values_list("pk", "provider_id", "latitude", "longitude")
+    ):
+        located[provider_id].append((location_id, latitude, longitude))
+    ranked = []
+    for pk in ids:
         nearest, distance = None, None
-        if center is not None:
-            located = [loc for loc in provider.location_list if loc.latitude is not None]
-            if located:
-                nearest = min(
-                    located, key=lambda loc: distance_miles(center, (loc.latitude, loc.longitude))
-                )
-                distance = distance_miles(center, (nearest.latitude, nearest.longitude))
-            within = distance is not None and distance <= query.radius_miles
-            if not within and not (query.online and is_online):
-                continue
-            if not within:
-                nearest, distance = None, None
-        matches.append(ProviderMatch(provider, distance, nearest, is_online))
-    if center is not None:
-        matches.sort(key=lambda m: (m.distance_miles is None, m.distance_miles or 0.0))
+        if located[pk]:
+            distance, nearest = min(
+                (
+                    (distance_miles(center, (lat, lon)), location_id)
+                    for location_id, lat, lon in located[pk]
+                ),
+                key=lambda pair: pair[0],
+            )
+        within = distance is not None and distance <= query.radius_miles
+        if not within and not (query.online and pk in online):
+            continue
+        if not within:
+            nearest, distance = None, None
+        ranked.append(Ranked(pk, distance, nearest, pk in online))
+    ranked.sort(key=lambda m: (m.distance_miles is None, m.distance_miles or 0.0))
+    return ranked
+
+
+def with_matches(ranked: list[Ranked]) -> list[ProviderMatch]:
+    """The ranked providers with their details (a fixed number of queries)."""
+    providers = {
+        p.pk: p
+        for p in with_details(Provider.objects.filter(pk__in=[r.provider_id for r in ranked]))
+    }
+    matches = []
+    for item in ranked:
+        provider = providers[item.provider_id]
+        nearest = next(
+            (loc for loc in provider.location_list if loc.pk == item.location_id),  # type: ignore[attr-defined]
+            None,
+        )
+        matches.append(ProviderMatch(provider, item.distance_miles, nearest, item.is_online))
     return matches
+
+
+def find_providers(query: ProviderQuery) -> list[ProviderMatch]:
+    """Every match with its details (the API)."""
+    return with_matches(rank_providers(query))

@@ -81,6 +81,19 @@ def create_demo_cases(program: Program) -> list[str]:
             participant=person,
             **{field: today - dt.timedelta(days=ago) for field, ago in days.items()},
         )
+        if "ethics_signed_on" in days:
+            # The demo's signing date comes from a real signature, as in use.
+            from peerpath.intake.actions import do_publish_demo_ethics_document
+            from peerpath.intake.models import EthicsSignature
+
+            document = do_publish_demo_ethics_document()
+            EthicsSignature.objects.create(
+                user=person,
+                document=document,
+                typed_name=person.full_name,
+                text_sha256=document.text_hash(),
+                signed_at=timezone.now() - dt.timedelta(days=days["ethics_signed_on"]),
+            )
         for ago in failed:
             ExamAttemptRecord.objects.create(
                 case=case, date=today - dt.timedelta(days=ago), passed=False

@@ -28,7 +28,6 @@ CASE_DATE_FIELDS = [
     "exam_scheduled_for",
     "accommodation_requested_on",
     "certified_on",
-    "ethics_signed_on",
 ]
 # Planned dates may lie ahead; every other date records something that happened.
 FUTURE_ALLOWED = {"exam_scheduled_for"}
@@ -56,7 +55,7 @@ class CaseDatesForm(forms.ModelForm):
             facts = dataclasses.replace(
                 case.facts(),
                 **{
-                    k: data.get(k)
+                    k: data.get(k, getattr(case, k))
                     for k in (
                         "application_submitted",
                         "application_completed",

@@ -80,3 +80,73 @@ WASHINGTON = dataclasses.replace(
 JURISDICTIONS: dict[str, Jurisdiction] = {
     jurisdiction.code: jurisdiction for jurisdiction in (CALIFORNIA, PENNSYLVANIA, WASHINGTON)
 }
+
+
+# --- Jurisdictions as data -------------------------------------------------------------
+# A state's numbers are stored as a flat dict of plain JSON values (the data file and
+# `JurisdictionRule.values`); these two functions convert both ways.
+
+FEE_KEYS = {
+    "fee_application": "application",
+    "fee_exam": "exam",
+    "fee_exam_retake": "exam_retake",
+    "fee_renewal": "renewal",
+}
+VALUE_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Jurisdiction) if f.name not in {"code", "name", "fees"}
+)
+
+
+def jurisdiction_values(jurisdiction: Jurisdiction) -> dict[str, object]:
+    """The numbers of `jurisdiction` as JSON-ready values."""
+    values: dict[str, object] = {}
+    for name in VALUE_FIELDS:
+        value = getattr(jurisdiction, name)
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        values[name] = value
+    for key, attribute in FEE_KEYS.items():
+        values[key] = str(getattr(jurisdiction.fees, attribute))
+    return values
+
+
+def jurisdiction_from_values(code: str, name: str, values: dict[str, object]) -> Jurisdiction:
+    """A Jurisdiction from stored values; anything missing or unreadable keeps
+    California's value, so a partial row never breaks the rules."""
+    defaults = {f.name: f for f in dataclasses.fields(Jurisdiction)}
+    kwargs: dict[str, object] = {}
+    for field_name in VALUE_FIELDS:
+        if field_name not in values:
+            continue
+        current = getattr(CALIFORNIA, field_name)
+        raw = values[field_name]
+        try:
+            if isinstance(current, Decimal):
+                kwargs[field_name] = Decimal(str(raw))
+            elif isinstance(current, dt.date):
+                kwargs[field_name] = dt.date.fromisoformat(str(raw))
+            elif isinstance(current, tuple):
+                kwargs[field_name] = tuple(int(v) for v in raw)  # type: ignore[union-attr]
+            else:
+                kwargs[field_name] = int(raw)  # type: ignore[call-overload]
+        except (TypeError, ValueError, ArithmeticError):
+            continue
+    fees = {}
+    for key, attribute in FEE_KEYS.items():
+        if key in values:
+            try:
+                fees[attribute] = Decimal(str(values[key]))
+            except ArithmeticError:
+                continue
+    assert "fees" in defaults
+    return dataclasses.replace(
+        CALIFORNIA,
+        code=code,
+        name=name,
+        fees=Fees(**fees),
+        **kwargs,  # type: ignore[arg-type]
+    )

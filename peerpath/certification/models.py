@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from peerpath.certification.jurisdictions import CALIFORNIA, JURISDICTIONS, Jurisdiction
+from peerpath.certification.jurisdictions import CALIFORNIA, Jurisdiction
 from peerpath.certification.rules import CaseFacts, ExamAttempt
 
 
@@ -98,7 +98,12 @@ class CertificationCase(models.Model):
     )
     certification_number = models.CharField(_("certification number"), max_length=40, blank=True)
     certified_on = models.DateField(_("certified on"), null=True, blank=True)
-    ethics_signed_on = models.DateField(_("Code of Ethics signed"), null=True, blank=True)
+    ethics_signed_on = models.DateField(
+        _("Code of Ethics signed"),
+        null=True,
+        blank=True,
+        help_text=_("Set from the latest Code of Ethics signature."),
+    )
     paused_until = models.DateField(
         _("reminders paused until"),
         null=True,
@@ -116,8 +121,10 @@ class CertificationCase(models.Model):
 
     @property
     def jurisdiction(self) -> Jurisdiction:
+        from peerpath.certification.jurisdiction_data import current_jurisdiction
+
         program = self.participant.program
-        return JURISDICTIONS.get(program.jurisdiction if program else "CA", JURISDICTIONS["CA"])
+        return current_jurisdiction(program.jurisdiction if program else "CA")
 
     def facts(self, attempts: list[ExamAttemptRecord] | None = None) -> CaseFacts:
         records = list(self.exam_attempts.all()) if attempts is None else attempts
@@ -192,3 +199,86 @@ class ContinuingEducation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.title} ({self.hours} h)"
+
+
+class JurisdictionRule(models.Model):
+    """One version of a state's certification numbers, in force from `effective_on`.
+
+    Loaded from `catalog/data/jurisdictions.json` and editable by the installation's
+    administrator. The newest version in force is what the rules use
+    (`certification.jurisdiction_data.current_jurisdiction`); a state with no row falls
+    back to the built-in values in `jurisdictions.py`.
+    """
+
+    code = models.CharField(_("state code"), max_length=8)
+    name = models.CharField(_("state"), max_length=100)
+    effective_on = models.DateField(_("in force from"))
+    values = models.JSONField(_("numbers"), default=dict)
+    source_url = models.URLField(_("public source"), max_length=500, blank=True)
+    source_checked_on = models.DateField(_("source checked on"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("verified against the public source"),
+        default=False,
+        help_text=_("Only numbers read in the cited source count as verified."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code", "-effective_on"]
+        verbose_name = _("jurisdiction rules")
+        verbose_name_plural = _("jurisdiction rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "effective_on"], name="jurisdiction_rule_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.effective_on})"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from peerpath.certification.jurisdiction_data import refresh
+
+        super().save(*args, **kwargs)
+        refresh()
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from peerpath.certification.jurisdiction_data import refresh
+
+        result = super().delete(*args, **kwargs)
+        refresh()
+        return result
+
+    def as_jurisdiction(self) -> Jurisdiction:
+        from peerpath.certification.jurisdictions import jurisdiction_from_values
+
+        return jurisdiction_from_values(self.code, self.name, self.values)
+
+
+class CertificationPeriod(models.Model):
+    """One past certification period, kept when a renewal records a new certification
+    date: its dates, the continuing education counted in it and the Code of Ethics
+    signature it ran under."""
+
+    case = models.ForeignKey(CertificationCase, on_delete=models.CASCADE, related_name="periods")
+    certified_on = models.DateField(_("certified on"))
+    expires_on = models.DateField(_("valid through"))
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
+    certification_number = models.CharField(_("certification number"), max_length=40, blank=True)
+    ce_hours = models.DecimalField(
+        _("continuing education hours"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
+    ce_law_ethics_hours = models.DecimalField(
+        _("law and ethics hours"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
+    ethics_signed_on = models.DateField(_("Code of Ethics signed"), null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-certified_on", "-id"]
+        verbose_name = _("certification period")
+        verbose_name_plural = _("certification periods")
+
+    def __str__(self) -> str:
+        return f"{self.certified_on} – {self.expires_on}"

@@ -21,6 +21,14 @@ STEPS: tuple[tuple[str, Promise], ...] = (
     ("certified", _("Get your certification (7–14 days after the exam)")),
 )
 
+TRAINING_DEPENDENT = (
+    "upload_certificate",
+    "certificate_review",
+    "exam_fee",
+    "exam_registration",
+    "schedule_exam",
+)
+
 NEXT_ACTIONS: dict[str, Promise] = {
     "start_application": _(
         "Create your account with the certifying body and start the application."
@@ -72,10 +80,10 @@ class Step:
     status: str  # "done" | "now" | "next"
 
 
-def _done(dates: StepDates) -> dict[str, bool]:
+def _done(dates: StepDates, training_counts: bool = True) -> dict[str, bool]:
     certified = dates.certified_on is not None
     passed = dates.exam_passed or certified
-    return {
+    done = {
         "register": dates.registered_on is not None and dates.orientation_video_on is not None,
         "apply": dates.application_completed is not None or dates.application_approved is not None,
         "application_fee": dates.application_fee_paid_on is not None,
@@ -87,11 +95,20 @@ def _done(dates: StepDates) -> dict[str, bool]:
         "take_exam": passed,
         "certified": certified,
     }
+    if not training_counts and not passed:
+        # The core training does not count yet: nothing that needs its certificate is done,
+        # whatever dates were typed (staff see the mismatch on the record).
+        for code in TRAINING_DEPENDENT:
+            done[code] = False
+    return done
 
 
-def timeline(dates: StepDates) -> list[Step]:
-    """Each step done, the first undone one "now", the rest "next"."""
-    done = _done(dates)
+def timeline(dates: StepDates, training_counts: bool = True) -> list[Step]:
+    """Each step done, the first undone one "now", the rest "next".
+
+    With `training_counts` False (the core training does not count yet), the steps
+    that need the training certificate are not done."""
+    done = _done(dates, training_counts)
     steps, current_found = [], False
     for code, title in STEPS:
         if done[code]:

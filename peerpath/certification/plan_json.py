@@ -17,7 +17,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from peerpath.certification.jurisdictions import CALIFORNIA, Jurisdiction
-from peerpath.certification.rules import CaseFacts, ExamAttempt, Plan, compute_plan
+from peerpath.certification.rules import (
+    CaseFacts,
+    ExamAttempt,
+    Plan,
+    WaitingFacts,
+    compute_plan,
+    expected_answers,
+)
 from peerpath.lib.jsoncli import InputError, json_bool, json_date, reject_unknown
 
 FIELDS = (
@@ -30,7 +37,13 @@ FIELDS = (
     "exam_attempts",
     "certified_on",
     "ethics_signed_on",
+    "training_certificate_uploaded",
+    "training_certificate_approved",
+    "exam_scheduled_for",
+    "accommodation_requested",
 )
+# Inputs only for the "expect an answer by" dates, added to `deadlines` in the output.
+WAITING_FIELDS = FIELDS[-4:]
 ATTEMPT_FIELDS = ("date", "passed")
 
 
@@ -80,10 +93,16 @@ def parse_plan_input(obj: Mapping[str, Any]) -> tuple[CaseFacts, dt.date]:
     return facts, today
 
 
-def plan_to_json(plan: Plan) -> dict[str, Any]:
+def parse_waiting_input(obj: Mapping[str, Any]) -> WaitingFacts:
+    return WaitingFacts(**{name: _optional_date(obj, name) for name in WAITING_FIELDS})
+
+
+def plan_to_json(plan: Plan, expected: Mapping[str, dt.date] | None = None) -> dict[str, Any]:
+    """`expected` ("expect an answer by" dates) follow the plan's deadlines in `deadlines`."""
+    deadlines = {**plan.deadlines, **(expected or {})}
     result: dict[str, Any] = {
         "stage": plan.stage,
-        "deadlines": {name: day.isoformat() for name, day in plan.deadlines.items()},
+        "deadlines": {name: day.isoformat() for name, day in deadlines.items()},
     }
     if plan.attempts_remaining is not None:
         result["exam_attempts_remaining"] = plan.attempts_remaining
@@ -95,4 +114,5 @@ def certification_plan_json(
     obj: Mapping[str, Any], jurisdiction: Jurisdiction = CALIFORNIA
 ) -> dict[str, Any]:
     facts, today = parse_plan_input(obj)
-    return plan_to_json(compute_plan(facts, today, jurisdiction))
+    expected = expected_answers(facts, parse_waiting_input(obj), jurisdiction)
+    return plan_to_json(compute_plan(facts, today, jurisdiction), expected)

@@ -433,3 +433,66 @@ def ce_requirement_status(
         remaining_law_ethics=remaining_law_ethics,
         met=remaining_total == 0 and remaining_law_ethics == 0,
     )
+
+
+EXPECTED_KEYS = (
+    "application_decision_expected",
+    "certificate_review_expected",
+    "exam_results_expected",
+    "accommodation_decision_expected",
+)
+
+
+@dataclass(frozen=True)
+class WaitingFacts:
+    """Requests the certifying body still has to answer (beyond `CaseFacts`)."""
+
+    training_certificate_uploaded: dt.date | None = None
+    training_certificate_approved: dt.date | None = None
+    exam_scheduled_for: dt.date | None = None
+    accommodation_requested: dt.date | None = None
+
+
+def expected_answers(
+    facts: CaseFacts, waiting: WaitingFacts, jurisdiction: Jurisdiction = CALIFORNIA
+) -> dict[str, dt.date]:
+    """When to expect an answer to what is waiting, keys in `EXPECTED_KEYS` order.
+
+    - `application_decision_expected`: the application is complete and not yet
+      approved: the day it became complete plus the processing period (30 days).
+    - `certificate_review_expected`: the training certificate is uploaded and not
+      yet approved (nor the exam passed): upload day plus the review period (14 days).
+    - `exam_results_expected`: not certified yet, and either an exam is scheduled with
+      no attempt recorded from that day on (scheduled day plus the longest results
+      period, 14 days), or the latest attempt was passed (its day plus 14 days).
+    - `accommodation_decision_expected`: an accommodation was requested and the exam
+      is not passed: request day plus the review period (30 days).
+    These are estimates for the person's planning, not deadlines they must meet.
+    """
+    expected: dict[str, dt.date] = {}
+    passed = facts.passed_exam
+    if facts.application_completed is not None and facts.application_approved is None:
+        expected["application_decision_expected"] = add_days(
+            facts.application_completed, jurisdiction.application_processing_days
+        )
+    if (
+        waiting.training_certificate_uploaded is not None
+        and waiting.training_certificate_approved is None
+        and not passed
+    ):
+        expected["certificate_review_expected"] = add_days(
+            waiting.training_certificate_uploaded, jurisdiction.training_certificate_review_days
+        )
+    if facts.certified_on is None:
+        results_days = max(jurisdiction.exam_result_notification_days)
+        attempts = sorted(facts.exam_attempts, key=lambda a: a.date)
+        scheduled = waiting.exam_scheduled_for
+        if scheduled is not None and not any(a.date >= scheduled for a in attempts):
+            expected["exam_results_expected"] = add_days(scheduled, results_days)
+        elif attempts and attempts[-1].passed:
+            expected["exam_results_expected"] = add_days(attempts[-1].date, results_days)
+    if waiting.accommodation_requested is not None and not passed:
+        expected["accommodation_decision_expected"] = add_days(
+            waiting.accommodation_requested, jurisdiction.accommodation_review_days
+        )
+    return expected

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from peerpath.certification.alerts import (
     DEADLINE_NAMES,
     Risk,
@@ -21,8 +23,10 @@ from peerpath.certification.rules import (
     CaseFacts,
     CeStatus,
     Plan,
+    WaitingFacts,
     ce_requirement_status,
     compute_plan,
+    expected_answers,
     renewal_window_opens,
 )
 from peerpath.lib.dates import add_years
@@ -39,6 +43,27 @@ class Deadline:
         return str(DEADLINE_NAMES[self.key])
 
 
+EXPECTED_NAMES = {
+    "application_decision_expected": _("A decision on your application"),
+    "certificate_review_expected": _("The review of your training certificate"),
+    "exam_results_expected": _("Your exam results"),
+    "accommodation_decision_expected": _("A decision on your accommodation request"),
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    """An answer the certifying body owes, and the day to expect it by (an estimate)."""
+
+    key: str
+    date: dt.date
+    days_left: int
+
+    @property
+    def name(self) -> str:
+        return str(EXPECTED_NAMES[self.key])
+
+
 @dataclass(frozen=True)
 class CaseStatus:
     facts: CaseFacts
@@ -50,6 +75,7 @@ class CaseStatus:
     renewal_opens: dt.date | None
     ce: CeStatus | None
     fees: dict[str, Decimal]
+    expected: list[Expected] = dataclasses.field(default_factory=list)
 
 
 def fees_for(case: CertificationCase) -> dict[str, Decimal]:
@@ -85,8 +111,11 @@ def jurisdiction_for(case: CertificationCase) -> Jurisdiction:
     )
 
 
-def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
-    """Uses prefetched exam_attempts and ce_entries when present."""
+def case_status(
+    case: CertificationCase, today: dt.date, training_counts: bool = True
+) -> CaseStatus:
+    """Uses prefetched exam_attempts and ce_entries when present. `training_counts`
+    False keeps the steps that need the core training certificate undone."""
     jurisdiction = jurisdiction_for(case)
     attempts = list(case.exam_attempts.all())
     facts = case.facts(attempts)
@@ -105,7 +134,8 @@ def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
                 if f.name != "exam_passed"
             },
             exam_passed=facts.passed_exam,
-        )
+        ),
+        training_counts,
     )
     renewal_opens = ce = None
     if case.certified_on is not None:
@@ -114,7 +144,18 @@ def case_status(case: CertificationCase, today: dt.date) -> CaseStatus:
         period_start = add_years(renewal_due, -jurisdiction.certification_valid_years)
         entries = [(e.date, Decimal(e.hours), e.law_and_ethics) for e in case.ce_entries.all()]
         ce = ce_requirement_status(entries, period_start, renewal_due, jurisdiction)
+    waiting = WaitingFacts(
+        training_certificate_uploaded=case.training_certificate_uploaded_on,
+        training_certificate_approved=case.training_certificate_approved_on,
+        exam_scheduled_for=case.exam_scheduled_for,
+        accommodation_requested=case.accommodation_requested_on,
+    )
+    expected = [
+        Expected(key, day, (day - today).days)
+        for key, day in expected_answers(facts, waiting, jurisdiction).items()
+    ]
     return CaseStatus(
+        expected=expected,
         facts=facts,
         plan=plan,
         steps=steps,

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +23,7 @@ from peerpath.certification.alerts import (
 from peerpath.certification.models import CertificationCase
 from peerpath.certification.rules import compute_plan
 from peerpath.certification.status import jurisdiction_for
-from peerpath.notifications.actions import do_notify
+from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
 
@@ -50,36 +51,58 @@ def reminder_text(key: str, deadline: dt.date, days_left: int) -> Callable[[], t
     return render
 
 
-def sweep_reminders(today: dt.date) -> int:
-    """Send every reminder due today, once. Safe to run again or after a crash."""
-    sent = 0
+def sweep_reminders(today: dt.date | None = None) -> int:
+    """Send every reminder due today, once. Safe to run again or after a crash.
+
+    "Today" is each program's own date (or `today` for all). A reminder says
+    what its offset says ("Tomorrow", "In 7 days"), not how far the deadline is
+    when the sweep happens to run, so a sweep finished later the same day, or
+    the next, words it as the first try would have. Work is committed a batch
+    at a time with a fixed number of queries per batch; reminders already sent
+    are skipped by one query per batch.
+    """
+    url = reverse("certification-mine")
     cases = (
         CertificationCase.objects.filter(
             participant__is_active=True, participant__role=Role.PARTICIPANT
         )
         .select_related("participant__program__certification_settings")
         .prefetch_related("exam_attempts")
+        .order_by("pk")
     )
-    for case in cases.iterator(chunk_size=200):
-        if case.is_paused(today):
+    program_today: dict[int | None, dt.date] = {}
+    sent = 0
+    batch: list[Planned] = []
+    for case in cases.iterator(chunk_size=settings.PEERPATH_SWEEP_BATCH):
+        program = case.participant.program
+        day = today or program_today.get(case.participant.program_id)
+        if day is None:
+            day = program.today() if program else timezone.localdate()
+            program_today[case.participant.program_id] = day
+        if case.is_paused(day):
             continue
         jurisdiction = jurisdiction_for(case)
         facts = case.facts()
-        plan = compute_plan(facts, today, jurisdiction)
+        plan = compute_plan(facts, day, jurisdiction)
         requested = exam_requested(case.exam_fee_paid_on, facts)
         for key, deadline in open_deadlines(plan, requested).items():
-            offset = due_offset(deadline, jurisdiction.reminder_offsets_days, today)
+            offset = due_offset(deadline, jurisdiction.reminder_offsets_days, day)
             if offset is None:
                 continue
-            created = do_notify(
-                case.participant,
-                "certification_reminder",
-                reminder_text(key, deadline, (deadline - today).days),
-                url=reverse("certification-mine"),
-                dedupe_key=f"cert:{case.pk}:{key}:{deadline.isoformat()}:{offset}",
+            batch.append(
+                Planned(
+                    case.participant,
+                    "certification_reminder",
+                    reminder_text(key, deadline, offset),
+                    url=url,
+                    dedupe_key=f"cert:{case.pk}:{key}:{deadline.isoformat()}:{offset}",
+                )
             )
-            sent += created is not None
-    logger.info("certification reminder sweep for %s: %d new", today.isoformat(), sent)
+        if len(batch) >= settings.PEERPATH_SWEEP_BATCH:
+            sent += len(do_notify_many(batch))
+            batch = []
+    sent += len(do_notify_many(batch))
+    logger.info("certification reminder sweep: %d new", sent)
     return sent
 
 
@@ -92,7 +115,7 @@ def next_sweep_time(now: dt.datetime) -> dt.datetime:
 @task()
 def daily_certification_sweep() -> int:
     """Run today's sweep, then queue tomorrow's."""
-    sent = sweep_reminders(timezone.localdate())
+    sent = sweep_reminders()
     schedule_daily_sweep()
     return sent
 

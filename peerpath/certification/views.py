@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
+import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,14 +25,16 @@ from peerpath.audit.actions import record_event, record_events
 from peerpath.certification import actions
 from peerpath.certification.forms import CaseDatesForm, ContinuingEducationForm, ExamAttemptForm
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
-from peerpath.certification.status import case_status
+from peerpath.participants.journey import journey_for
+from peerpath.participants.models import StatusRisk
+from peerpath.participants.status import fresh
 
 
 def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResponse:
     case = actions.get_or_create_case(participant)
     case = (
         CertificationCase.objects.select_related("participant__program__certification_settings")
-        .prefetch_related("exam_attempts", "ce_entries")
+        .prefetch_related("exam_attempts", "ce_entries", "periods")
         .get(pk=case.pk)
     )
     actor: User = request.user  # type: ignore[assignment]
@@ -65,10 +69,12 @@ def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResp
                 actions.do_add_continuing_education(actor, ce_form.instance)
                 messages.success(request, _("The course is saved."))
                 return redirect(back_url)
+    journey = journey_for(participant, timezone.localdate(), case=case)
     context: dict[str, Any] = {
         "participant": participant,
         "case": case,
-        "status": case_status(case, timezone.localdate()),
+        "status": journey.certification,
+        "next_step": journey.step,
         "dates_form": dates_form,
         "attempt_form": attempt_form,
         "ce_form": ce_form,
@@ -103,58 +109,90 @@ def cases_in_scope(user: User) -> QuerySet[CertificationCase]:
     )
 
 
-SORT_KEYS = {
-    "date": lambda r: (
-        r["risk"].date is None,
-        r["risk"].date or dt.date.max,
-        r["case"].participant.display_name.lower(),
-    ),
-    "name": lambda r: (r["case"].participant.display_name.lower(), r["risk"].date or dt.date.max),
-    "reason": lambda r: (r["risk"].name, r["risk"].date or dt.date.max),
+AT_RISK_PAGE_SIZE = 50
+
+# Server-side sorts over the day's risk rows (`participants.StatusRisk`, indexed).
+AT_RISK_ORDER = {
+    "date": (F("date").asc(nulls_last=True), "name_key", "pk"),
+    "name": ("name_key", F("date").asc(nulls_last=True), "pk"),
+    "reason": ("code", F("date").asc(nulls_last=True), "name_key", "pk"),
 }
+
+
+def risks_in_scope(user: User, sort: str) -> QuerySet[StatusRisk]:
+    """Today's at-risk reasons of the people in the user's scope, sorted in the database."""
+    today = timezone.localdate()
+    people = participants_for_user(user)
+    fresh(people.filter(certification_case__isnull=False), today)
+    return (
+        StatusRisk.objects.filter(participant__in=people)
+        .select_related("participant")
+        .order_by(*AT_RISK_ORDER.get(sort, AT_RISK_ORDER["date"]))
+    )
+
+
+def _csv_lines(staff: User, risks: QuerySet[StatusRisk]) -> Iterator[str]:
+    """The CSV, a row at a time; one audit row per person exported (a query per chunk)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values: list[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    yield line(["participant", "email", "reason", "date", "stage", "attempts_remaining"])
+    exported: dict[int, User] = {}
+    for risk in risks.iterator(chunk_size=2000):
+        person = risk.participant
+        exported[person.pk] = person
+        if len(exported) >= 2000:
+            record_events(staff, "certification.at_risk.export", exported.values(), subject_of=None)
+            exported = {}
+        yield line(
+            [
+                person.display_name,
+                person.email,
+                risk.code,
+                risk.date.isoformat() if risk.date else "",
+                risk.stage,
+                "" if risk.attempts_remaining is None else risk.attempts_remaining,
+            ]
+        )
+    if exported:
+        record_events(staff, "certification.at_risk.export", exported.values(), subject_of=None)
 
 
 @staff_required
 def at_risk(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    rows = []
-    for case in cases_in_scope(request.user):  # type: ignore[arg-type]
-        status = case_status(case, today)
-        for risk in status.risks:
-            rows.append(
-                {
-                    "case": case,
-                    "risk": risk,
-                    "stage": status.plan.stage,
-                    "attempts_remaining": status.plan.attempts_remaining,
-                }
-            )
-    rows.sort(key=SORT_KEYS.get(request.GET.get("sort", ""), SORT_KEYS["date"]))
+    """Paginated, sorted and counted in the database; the CSV export streams."""
+    staff: User = request.user  # type: ignore[assignment]
+    sort = request.GET.get("sort", "")
+    risks = risks_in_scope(staff, sort)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        record_event(staff, "certification.at_risk.export", None, rows=risks.count())
+        response = StreamingHttpResponse(
+            _csv_lines(staff, risks), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="peerpath-at-risk.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["participant", "email", "reason", "date", "stage", "attempts_remaining"])
-        for row in rows:
-            person = row["case"].participant
-            writer.writerow(
-                [
-                    person.display_name,
-                    person.email,
-                    row["risk"].code,
-                    row["risk"].date.isoformat() if row["risk"].date else "",
-                    row["stage"],
-                    "" if row["attempts_remaining"] is None else row["attempts_remaining"],
-                ]
-            )
-        record_event(request.user, "certification.at_risk.export", None, rows=len(rows))
-        _record_people_seen(request.user, "certification.at_risk.export", rows)
         return response
-    _record_people_seen(request.user, "certification.at_risk.view", rows)
-    return render(request, "certification/at_risk.html", {"rows": rows, "today": today})
-
-
-def _record_people_seen(staff: Any, action: str, rows: list[dict[str, Any]]) -> None:
-    """One audit row per person listed (one query for the whole list)."""
-    people = {row["case"].participant.pk: row["case"].participant for row in rows}
-    record_events(staff, action, people.values(), subject_of=None)
+    paginator = Paginator(risks, AT_RISK_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    shown = list({risk.participant_id: risk.participant for risk in rows}.values())
+    record_events(staff, "certification.at_risk.view", shown, subject_of=None)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certification/at_risk.html",
+        {
+            "rows": rows,
+            "page": page,
+            "total": paginator.count,
+            "query": query.urlencode(),
+            "sort": sort if sort in AT_RISK_ORDER else "date",
+            "today": timezone.localdate(),
+        },
+    )

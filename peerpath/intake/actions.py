@@ -14,7 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import Cohort, Program, Role, User
+from peerpath.accounts.rules import cohort_has_started, cohort_is_full
 from peerpath.audit.actions import record_event
+from peerpath.certification.actions import do_note_ethics_signed
 from peerpath.intake.application import Missing, missing_items
 from peerpath.intake.models import (
     Application,
@@ -24,11 +26,14 @@ from peerpath.intake.models import (
     EthicsSignature,
     InformationRequest,
     ReadinessRecord,
+    WaitlistEntry,
 )
 from peerpath.intake.review import requestable_items_lazy
-from peerpath.intake.transitions import Decision, target_status
+from peerpath.intake.transitions import Decision, TransitionRefused, target_status
 from peerpath.lib.uploads import store_upload
 from peerpath.notifications.actions import do_notify
+from peerpath.participants.actions import do_record_exit
+from peerpath.participants.models import ExitReason
 
 DEMO_ETHICS_FILE = Path(__file__).resolve().parent / "data" / "ethics_summary.json"
 
@@ -45,6 +50,8 @@ def do_sign_code_of_ethics(
         ip_address=ip_address or None,
     )
     record_event(user, "ethics.sign", signature, subject=user, version=document.version)
+    if user.role == Role.PARTICIPANT:
+        do_note_ethics_signed(user, user, timezone.localtime(signature.signed_at).date())
     return signature
 
 
@@ -79,6 +86,64 @@ def get_or_create_application(user: User, program: Program) -> Application:
         defaults={"program": program, "preferred_language": user.language},
     )
     return application
+
+
+@transaction.atomic
+def do_choose_program(user: User, program: Program) -> Application:
+    """Apply to `program`: a new application, or a draft moved to it. Submitted
+    applications keep their program."""
+    application = Application.objects.select_for_update().filter(applicant=user).first()
+    if application is None:
+        return get_or_create_application(user, program)
+    if application.status == ApplicationStatus.DRAFT and application.program_id != program.pk:
+        before = application.program_id
+        application.program = program
+        application.save(update_fields=["program", "updated_at"])
+        record_event(
+            user,
+            "application.program_chosen",
+            application,
+            subject=user,
+            before={"program": before},
+            after={"program": program.pk},
+        )
+    return application
+
+
+@transaction.atomic
+def do_waitlist_applicant(staff: User, application: Application, cohort: Cohort) -> WaitlistEntry:
+    """Put an eligible applicant on a full cohort's waiting list and tell them."""
+    if cohort.program_id != application.program_id:
+        raise EnrolmentRefused("cohort of another program")
+    if application.status != ApplicationStatus.ELIGIBLE:
+        raise TransitionRefused(application.status)
+    entry, _created = WaitlistEntry.objects.update_or_create(
+        application=application, defaults={"cohort": cohort, "added_by": staff}
+    )
+    record_event(
+        staff,
+        "application.waitlisted",
+        application,
+        subject=application.applicant,
+        cohort=cohort.pk,
+    )
+
+    def render() -> tuple[str, str]:
+        return (
+            str(_("You are on a waiting list")),
+            str(
+                _(
+                    "%(cohort)s is full for now. You are on its waiting list, and we will "
+                    "tell you as soon as a place opens."
+                )
+                % {"cohort": cohort.name}
+            ),
+        )
+
+    do_notify(
+        application.applicant, "application_waitlisted", render, url=reverse("intake-apply-review")
+    )
+    return entry
 
 
 class StepRefused(Exception):
@@ -325,7 +390,18 @@ def do_enrol_applicant(
         and advocate.organization_id == program.organization_id
     ):
         raise EnrolmentRefused("not an advocate of this organization")
-    application = _decide(staff, application, Decision.ENROL, {"decided_at": timezone.now()})
+    locked_cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    taken = User.objects.filter(cohort=locked_cohort, role=Role.PARTICIPANT).count()
+    if cohort_is_full(locked_cohort.capacity, taken):
+        raise EnrolmentRefused("cohort full")
+    application = _decide(
+        staff,
+        application,
+        Decision.ENROL,
+        {"decided_at": timezone.now(), "enrolled_on": program.today()},
+    )
+    WaitlistEntry.objects.filter(application=application).delete()
+    late = cohort_has_started(cohort.starts_on, program.today())
     applicant = application.applicant
     applicant.program = program
     applicant.cohort = cohort
@@ -344,10 +420,18 @@ def do_enrol_applicant(
         return (
             str(_("Welcome to the program")),
             str(
-                _(
-                    "You are enrolled in %(cohort)s. Your peer support advocate is "
-                    "%(advocate)s, who will get in touch with you. Training starts on "
-                    "%(date)s."
+                (
+                    _(
+                        "You are enrolled in %(cohort)s. Your peer support advocate is "
+                        "%(advocate)s, who will get in touch with you. The training started "
+                        "on %(date)s: your advocate will help you catch up."
+                    )
+                    if late
+                    else _(
+                        "You are enrolled in %(cohort)s. Your peer support advocate is "
+                        "%(advocate)s, who will get in touch with you. Training starts on "
+                        "%(date)s."
+                    )
                 )
                 % {
                     "cohort": cohort.name,
@@ -368,6 +452,9 @@ def do_withdraw_application(staff: User, application: Application, note: str = "
         application,
         Decision.WITHDRAW,
         {"decided_at": timezone.now(), "decision_note": note},
+    )
+    do_record_exit(
+        staff, application.applicant, timezone.localdate(), ExitReason.WITHDREW, replace=False
     )
 
     def render() -> tuple[str, str]:

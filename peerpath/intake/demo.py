@@ -81,6 +81,7 @@ def create_demo_enrolments(program: Program) -> list[str]:
             orientation_preference="next_monday",
             submitted_at=submitted,
             decided_at=submitted + dt.timedelta(days=14),
+            enrolled_on=timezone.localdate(submitted + dt.timedelta(days=14)),
         )
         person.cohort = cohort
         person.advocate = person.advocate or advocate

@@ -17,6 +17,7 @@ from peerpath.lib.dates import add_years
 @dataclass(frozen=True)
 class EthicsStanding:
     signature: EthicsSignature
+    signed_on: dt.date
     due_again: dt.date
 
 
@@ -26,4 +27,6 @@ def ethics_standing(user: User) -> EthicsStanding | None:
     if signature is None:
         return None
     signed_on = timezone.localtime(signature.signed_at).date()
-    return EthicsStanding(signature, add_years(signed_on, CALIFORNIA.ethics_resign_years))
+    return EthicsStanding(
+        signature, signed_on, add_years(signed_on, CALIFORNIA.ethics_resign_years)
+    )

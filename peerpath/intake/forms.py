@@ -331,6 +331,7 @@ class ExperienceForm(forms.ModelForm):
             "internet_access",
             "computer_skills",
             "willing_to_share",
+            "dedicated_to_recovery",
             "commits_to_training",
             "commits_to_certification",
         ]
@@ -353,6 +354,10 @@ class ExperienceForm(forms.ModelForm):
             "internet_access": _("Do you have an internet connection you can use for training?"),
             "computer_skills": _("Can you use a computer or laptop?"),
             "willing_to_share": _("Are you willing to share your lived experience to help others?"),
+            "dedicated_to_recovery": _(
+                "Are you strongly dedicated to recovery, your own or your family's? "
+                "Certification asks for it, and the work draws on it every day."
+            ),
             "commits_to_training": _(
                 "Can you take part in the whole 80-hour live online training?"
             ),
@@ -372,9 +377,10 @@ class ExperienceForm(forms.ModelForm):
             )
 
 
+# The stored codes keep their first names; the labels follow each program's schedule.
 ORIENTATION_CHOICES = [
-    ("next_monday", _("The next Monday")),
-    ("in_two_weeks", _("A Monday in the next two weeks")),
+    ("next_monday", _("The next orientation")),
+    ("in_two_weeks", _("An orientation in the next two weeks")),
     ("contact_me", _("None of these: please contact me")),
 ]
 
@@ -387,8 +393,19 @@ class OrientationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from peerpath.intake.programs import orientation_times
+
+        program = self.instance.program
+        when = orientation_times([program]).get(program.pk) if program else None
+        label = (
+            _("Orientation is online: %(when)s. Which suits you?") % {"when": when}
+            if when
+            else _(
+                "Orientation is online; the program confirms the date with you. Which suits you?"
+            )
+        )
         self.fields["orientation_preference"] = forms.ChoiceField(
-            label=_("Orientation is online every Monday, 4:00–4:45 p.m. Which suits you?"),
+            label=label,
             widget=forms.RadioSelect,
             required=False,
             choices=ORIENTATION_CHOICES,

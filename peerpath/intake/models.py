@@ -9,6 +9,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.lib.crypto import (
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    get_private_storage,
+)
 from peerpath.lib.localized import localized
 
 
@@ -74,8 +80,8 @@ class ReadinessRecord(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_records"
     )
-    answers = models.JSONField(_("answers"), default=dict)
-    reflections = models.JSONField(_("reflections"), default=dict)
+    answers = EncryptedJSONField(_("answers"), default=dict)
+    reflections = EncryptedJSONField(_("reflections"), default=dict)
     created_at = models.DateTimeField(_("kept on"), default=timezone.now)
 
     class Meta:
@@ -137,22 +143,24 @@ class Application(models.Model):
     )
     county = models.CharField(_("county"), max_length=60, blank=True)
     zip_code = models.CharField(_("ZIP code"), max_length=5, blank=True)
-    heard_about = models.CharField(_("how you heard about us"), max_length=200, blank=True)
-    lived_experience = models.CharField(
+    heard_about = EncryptedCharField(_("how you heard about us"), max_length=200, blank=True)
+    lived_experience = EncryptedCharField(
         _("lived experience"), max_length=10, choices=LivedExperienceType.choices, blank=True
     )
     diploma = models.BooleanField(_("high school diploma or equivalent"), null=True)
     internet_access = models.BooleanField(_("internet access"), null=True)
     computer_skills = models.BooleanField(_("can use a computer"), null=True)
     willing_to_share = models.BooleanField(_("willing to share lived experience"), null=True)
+    dedicated_to_recovery = models.BooleanField(_("strong dedication to recovery"), null=True)
     commits_to_training = models.BooleanField(_("commits to the 80-hour training"), null=True)
     commits_to_certification = models.BooleanField(_("commits to certification"), null=True)
-    orientation_preference = models.CharField(
+    orientation_preference = EncryptedCharField(
         _("orientation preference"), max_length=200, blank=True
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_note = models.TextField(
+    enrolled_on = models.DateField(_("enrolled on"), null=True, blank=True)
+    decision_note = EncryptedTextField(
         _("note to the applicant"),
         blank=True,
         help_text=_("Shown to the applicant with the decision."),
@@ -186,7 +194,7 @@ class InformationRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     items = models.JSONField(_("what is needed"), default=list)
-    message = models.TextField(_("message to the applicant"))
+    message = EncryptedTextField(_("message to the applicant"))
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     resolved_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
@@ -210,7 +218,7 @@ class ApplicationDocument(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=16, choices=DocumentKind.choices)
-    file = models.FileField(_("file"), upload_to="applications/")
+    file = models.FileField(_("file"), upload_to="applications/", storage=get_private_storage)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     original_name = models.CharField(_("file name"), max_length=120)
@@ -223,3 +231,24 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class WaitlistEntry(models.Model):
+    """An eligible applicant waiting for a place in a full cohort (one cohort at a time)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="waitlist_entry"
+    )
+    cohort = models.ForeignKey("accounts.Cohort", on_delete=models.CASCADE, related_name="waitlist")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list entries")
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.cohort}"

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Count, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import Cohort, Program, Role, User
+from peerpath.accounts.rules import cohort_has_ended, cohort_has_started, cohort_is_full
 from peerpath.intake.forms import ReflectionField
 from peerpath.intake.review import requestable_items_lazy
 from peerpath.intake.rules import PROGRAM_RULE_CODES
@@ -98,13 +101,87 @@ class EnrolForm(forms.Form):
         },
     )
 
+    late = forms.BooleanField(
+        label=_("Yes, enrol them although the cohort's training has already started."),
+        required=False,
+    )
+    waitlist = forms.BooleanField(
+        label=_("If the cohort is full, put them on its waiting list instead."),
+        required=False,
+    )
+
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.filter(program=program)
+        self.today = program.today()
+        self.fields["cohort"].queryset = (
+            Cohort.objects.filter(program=program, ends_on__gte=self.today)
+            .annotate(
+                enrolled_count=Count(
+                    "participants", filter=Q(participants__role=Role.PARTICIPANT), distinct=True
+                )
+            )
+            .order_by("starts_on", "name")
+        )
+        self.fields["cohort"].label_from_instance = self._cohort_label
         self.fields["advocate"].queryset = User.objects.filter(
             role=Role.ADVOCATE, organization_id=program.organization_id, is_active=True
         ).order_by("full_name", "email")
         self.fields["advocate"].label_from_instance = lambda user: user.display_name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cohort = cleaned.get("cohort")
+        cleaned["full"] = False
+        if cohort is None:
+            return cleaned
+        starts = date_format(cohort.starts_on, "DATE_FORMAT")
+        if cohort_has_ended(cohort.ends_on, self.today):
+            self.add_error(
+                "cohort",
+                _("This cohort's training ended on %(date)s. Choose another cohort.")
+                % {"date": date_format(cohort.ends_on, "DATE_FORMAT")},
+            )
+            return cleaned
+        full = cohort_is_full(cohort.capacity, cohort.enrolled_count)
+        cleaned["full"] = full
+        if full and not cleaned.get("waitlist"):
+            self.add_error(
+                "cohort",
+                _(
+                    "This cohort is full (%(places)s places). Choose another, or tick the box "
+                    "to put them on its waiting list."
+                )
+                % {"places": cohort.capacity},
+            )
+        elif (
+            not full
+            and cohort_has_started(cohort.starts_on, self.today)
+            and not cleaned.get("late")
+        ):
+            self.add_error(
+                "late",
+                _(
+                    "This cohort's training started on %(date)s. Tick the box to confirm a late "
+                    "start, or choose a cohort that has not started."
+                )
+                % {"date": starts},
+            )
+        return cleaned
+
+    def _cohort_label(self, cohort: Cohort) -> str:
+        label = _("%(name)s, starts %(date)s") % {
+            "name": cohort.name,
+            "date": date_format(cohort.starts_on, "SHORT_DATE_FORMAT"),
+        }
+        if cohort_has_started(cohort.starts_on, self.today):
+            label = _("%(label)s (already started)") % {"label": label}
+        if cohort.capacity is not None:
+            label = _("%(label)s: %(enrolled)s of %(places)s places taken") % {
+                "label": label,
+                "enrolled": cohort.enrolled_count,
+                "places": cohort.capacity,
+            }
+        return str(label)
 
 
 class WithdrawForm(forms.Form):
@@ -118,7 +195,7 @@ class WithdrawForm(forms.Form):
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
-        fields = ["name", "starts_on", "ends_on"]
+        fields = ["name", "starts_on", "ends_on", "capacity"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from peerpath.audit.actions import record_event, record_events
 from peerpath.audit.models import AuditEvent
 from peerpath.intake import actions
 from peerpath.intake.forms import ORIENTATION_CHOICES
-from peerpath.intake.models import Application, ApplicationStatus
+from peerpath.intake.models import Application, ApplicationStatus, WaitlistEntry
 from peerpath.intake.review import (
     applications_for_staff,
     automatic_result,
@@ -118,6 +119,7 @@ ATTESTATIONS = (
     "internet_access",
     "computer_skills",
     "willing_to_share",
+    "dedicated_to_recovery",
     "commits_to_training",
     "commits_to_certification",
 )
@@ -208,6 +210,8 @@ def decide(request: HttpRequest, application_id: int, decision: str) -> HttpResp
             actions.do_mark_application_not_eligible(
                 staff, application, data["codes"], data["note"]
             )
+        elif choice is Decision.ENROL and data["full"]:
+            actions.do_waitlist_applicant(staff, application, data["cohort"])
         elif choice is Decision.ENROL:
             actions.do_enrol_applicant(staff, application, data["cohort"], data["advocate"])
         else:
@@ -260,10 +264,51 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The cohort is saved."))
         return redirect(f"{request.path}?program={program.slug}")
     listed = Cohort.objects.filter(program=program).annotate(
-        participant_count=Count("participants")
+        participant_count=Count("participants", distinct=True),
+        waiting_count=Count("waitlist", distinct=True),
+    )
+    waiting = (
+        WaitlistEntry.objects.filter(cohort__program=program)
+        .select_related("cohort", "application__applicant")
+        .order_by("cohort__starts_on", "added_at")
     )
     return render(
         request,
         "intake/staff/cohorts.html",
-        {"program": program, "programs": programs, "cohorts": listed, "form": form},
+        {
+            "program": program,
+            "programs": programs,
+            "cohorts": listed,
+            "form": form,
+            "waiting": waiting,
+            "today": program.today(),
+        },
     )
+
+
+@reviewer_required
+def edit_cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Change a cohort's dates, name or places; audited with before and after."""
+    user: User = request.user  # type: ignore[assignment]
+    cohort = get_object_or_404(
+        Cohort.objects.filter(program__in=programs_for_user(user)).select_related("program"),
+        pk=cohort_id,
+    )
+    fields = ["name", "starts_on", "ends_on", "capacity"]
+    before = {name: str(getattr(cohort, name)) for name in fields}
+    form = CohortForm(request.POST or None, instance=cohort, program=cohort.program)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        after = {name: str(getattr(saved, name)) for name in fields}
+        changed = [name for name in fields if before[name] != after[name]]
+        if changed:
+            record_event(
+                user,
+                "cohort.change",
+                saved,
+                before={name: before[name] for name in changed},
+                after={name: after[name] for name in changed},
+            )
+        messages.success(request, _("The cohort is saved."))
+        return redirect(f"{reverse('intake-staff-cohorts')}?program={cohort.program.slug}")
+    return render(request, "intake/staff/cohort_edit.html", {"cohort": cohort, "form": form})

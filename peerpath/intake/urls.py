@@ -25,5 +25,6 @@ urlpatterns = [
         name="intake-apply-delete-document",
     ),
     path("apply/review/", views.apply_review, name="intake-apply-review"),
+    path("apply/choose/", views.choose_program, name="intake-apply-choose"),
     path("apply/<slug:step>/", views.apply_step, name="intake-apply-step"),
 ]

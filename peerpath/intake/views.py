@@ -5,6 +5,7 @@ from collections import Counter
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +17,7 @@ from peerpath.intake.actions import (
     StepRefused,
     SubmissionRefused,
     do_add_application_document,
+    do_choose_program,
     do_delete_application_document,
     do_keep_readiness,
     do_save_application_step,
@@ -43,6 +45,12 @@ from peerpath.intake.models import (
     DocumentKind,
     EthicsDocument,
     ReadinessRecord,
+)
+from peerpath.intake.programs import (
+    open_program,
+    open_programs,
+    program_choices,
+    single_open_program,
 )
 from peerpath.intake.readiness import current_answers, summarise
 from peerpath.intake.review import decision_rules, requested_items, step_of
@@ -173,14 +181,55 @@ def sign_ethics(request: HttpRequest) -> HttpResponse:
 STEP_FORMS = {"about": AboutYouForm, "experience": ExperienceForm, "orientation": OrientationForm}
 
 
-def _application_for(request: HttpRequest) -> Application | None:
-    """The signed-in participant's own application (created on first visit)."""
+def _application_for(request: HttpRequest, chosen: Program | None = None) -> Application | None:
+    """The signed-in participant's own application, created on the first visit for the
+    chosen program, or the only one taking applications. None while there is a choice
+    to make."""
     user: User = request.user  # type: ignore[assignment]
     existing = Application.objects.filter(applicant=user).select_related("program").first()
     if existing is not None:
         return existing
-    program = user.program or only_program()
+    program = user.program or chosen or single_open_program()
     return get_or_create_application(user, program) if program is not None else None
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def choose_program(request: HttpRequest) -> HttpResponse:
+    """Choose among the programs taking applications (or change the choice of a draft)."""
+    user: User = request.user  # type: ignore[assignment]
+    application = Application.objects.filter(applicant=user).select_related("program").first()
+    if application is not None and application.status != ApplicationStatus.DRAFT:
+        return redirect("intake-apply-review")
+    programs = list(open_programs())
+    error = ""
+    if request.method == "POST":
+        chosen = open_program(request.POST.get("program"))
+        if chosen is None:
+            error = _("Choose one of the programs.")
+        else:
+            do_choose_program(user, chosen)
+            return redirect("intake-apply")
+    selected = request.GET.get("program") or (application.program.slug if application else "")
+    return render(
+        request,
+        "intake/apply_choose.html",
+        {
+            "choices": program_choices(programs),
+            "selected": selected,
+            "application": application,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+def program_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """A program's own link to its application: /p/<slug>/apply/."""
+    program = open_program(slug)
+    if program is None:
+        raise Http404
+    return redirect(f"{reverse('intake-apply')}?program={program.slug}")
 
 
 def only_program() -> Program | None:
@@ -195,9 +244,19 @@ def _step_context(application: Application, current: str) -> dict[str, object]:
 
 @role_required(Role.PARTICIPANT)
 def apply(request: HttpRequest) -> HttpResponse:
-    application = _application_for(request)
+    chosen = open_program(request.GET.get("program"))
+    application = _application_for(request, chosen)
     if application is None:
+        if open_programs().exists():
+            return redirect("intake-apply-choose")
         return render(request, "intake/apply_no_program.html")
+    if (
+        chosen is not None
+        and chosen.pk != application.program_id
+        and application.status == ApplicationStatus.DRAFT
+    ):
+        # A program's own link, followed after starting with another: confirm the change.
+        return redirect(f"{reverse('intake-apply-choose')}?program={chosen.slug}")
     if application.status != ApplicationStatus.DRAFT:
         return redirect("intake-apply-review")
     values = {f.name: getattr(application, f.name) for f in Application._meta.fields}

@@ -25,13 +25,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+from peerpath.lib.crypto import private_storage
 
 ALLOWED_KINDS = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
@@ -267,7 +268,7 @@ class StoredUpload:
 def store_upload(prefix: str, upload: UploadedFile) -> StoredUpload:
     """Save a file `DocumentField` accepted: the checked bytes under a random name."""
     check: UploadCheck = upload.upload_check  # type: ignore[attr-defined]
-    stored = default_storage.save(safe_storage_name(prefix, check.kind), ContentFile(check.content))
+    stored = private_storage.save(safe_storage_name(prefix, check.kind), ContentFile(check.content))
     return StoredUpload(
         stored, check.content_type, check.size, clean_display_name(upload.name or "", check.kind)
     )

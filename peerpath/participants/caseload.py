@@ -1,21 +1,22 @@
-"""The advocate's caseload: every participant in scope with stage, last contact, next
-deadline and flags, built in a fixed number of queries whatever its size."""
+"""The advocate's caseload: participants with stage, last contact, next deadline and
+flags. `build_rows()` makes a fixed number of queries whatever the number of people;
+the lists call it for the page shown only (`participants.status` holds what they sort
+and filter on)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.access import participants_for_user
 from peerpath.accounts.models import User
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
-from peerpath.certification.status import Deadline, case_status
+from peerpath.certification.status import CaseStatus, Deadline, case_status
 from peerpath.intake.enrolment import enrolled_q
 from peerpath.participants.models import ContactNote
 from peerpath.participants.rules import CaseloadFacts, Flag, caseload_flags, days_since_contact
@@ -49,6 +50,10 @@ class CaseloadRow:
     next_deadline: Deadline | None
     progress: TrainingProgress | None
     flags: tuple[Flag, ...]
+    certification: CaseStatus | None = None
+
+
+ROW_RELATED = ("cohort", "advocate", "program__certification_settings")
 
 
 def caseload_participants(user: User) -> QuerySet[User]:
@@ -56,8 +61,8 @@ def caseload_participants(user: User) -> QuerySet[User]:
     return (
         participants_for_user(user)
         .filter(enrolled_q())
-        .select_related("cohort", "advocate", "program__certification_settings")
-        .annotate(enrolled_at=Max("application__decided_at"))
+        .select_related(*ROW_RELATED)
+        .annotate(enrolled_at=F("application__decided_at"))
     )
 
 
@@ -106,6 +111,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
             missed_sessions_flagged=person.pk in missed,
             paused=person.is_paused(today),
             certification_at_risk=bool(status and status.risks),
+            advocate_deactivated=person.advocate is not None and not person.advocate.is_active,
         )
         rows.append(
             CaseloadRow(
@@ -116,6 +122,7 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
                 next_deadline=status.deadlines[0] if status and status.deadlines else None,
                 progress=progress,
                 flags=caseload_flags(facts, today),
+                certification=status,
             )
         )
     return rows
@@ -129,27 +136,3 @@ def behind_cohort_schedule(person: User, progress: TrainingProgress | None, toda
         return False
     logged = progress.core_logged if progress else Decimal(0)
     return is_behind_schedule(logged, expected_core_hours(cohort.starts_on, cohort.ends_on, today))
-
-
-def _attention_key(row: CaseloadRow) -> tuple[Any, ...]:
-    active = [f for f in row.flags if f is not Flag.PAUSED]
-    return (-len(active), row.participant.display_name.casefold())
-
-
-SORTS = {
-    "attention": _attention_key,
-    "name": lambda row: (row.participant.display_name.casefold(),),
-    "last_contact": lambda row: (
-        -(row.days_without_contact if row.days_without_contact is not None else -1),
-        row.participant.display_name.casefold(),
-    ),
-    "deadline": lambda row: (
-        row.next_deadline is None,
-        row.next_deadline.date if row.next_deadline else dt.date.max,
-        row.participant.display_name.casefold(),
-    ),
-}
-
-
-def sort_rows(rows: list[CaseloadRow], sort: str) -> list[CaseloadRow]:
-    return sorted(rows, key=SORTS.get(sort, _attention_key))

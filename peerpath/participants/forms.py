@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import Cohort, User
 from peerpath.intake.forms import ReflectionField
-from peerpath.participants.models import ContactNote
+from peerpath.participants.models import ContactNote, ExitReason
 from peerpath.participants.rules import FLAG_LABELS, PauseProblem, pause_problem
 
 SUMMARY_MAX_LENGTH = 4000
@@ -119,8 +119,15 @@ SORT_CHOICES = [
 
 
 class CaseloadFilterForm(forms.Form):
-    """The caseload's filters; anything invalid falls back to the default view."""
+    """The caseload's filters; an invalid one is shown with its message and ignored."""
 
+    q = forms.CharField(
+        label=_("Name or email"),
+        required=False,
+        max_length=100,
+        error_messages={"max_length": _("Search with %(limit_value)d characters or fewer.")},
+    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
     advocate = forms.ModelChoiceField(
         label=_("Advocate"), queryset=User.objects.none(), required=False
     )
@@ -130,13 +137,73 @@ class CaseloadFilterForm(forms.Form):
     flag = forms.ChoiceField(label=_("Flag"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args: Any, advocates: Any, cohorts: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, advocates: Any, cohorts: Any, stages: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("Any")), *list(stages)]
         self.fields["advocate"].queryset = advocates
         self.fields["advocate"].empty_label = _("All advocates")
+        self.fields["advocate"].error_messages["invalid_choice"] = _(
+            "Choose an advocate from the list."
+        )
+        self.fields["cohort"].error_messages["invalid_choice"] = _("Choose a cohort from the list.")
         self.fields["advocate"].label_from_instance = lambda user: user.display_name
         self.fields["cohort"].queryset = cohorts
         self.fields["cohort"].empty_label = _("All cohorts")
         self.fields["flag"].choices = [("", _("Any"))] + [
             (code.value, label) for code, label in FLAG_LABELS.items()
         ]
+
+
+class ExitForm(forms.Form):
+    """Staff record the end of someone's participation."""
+
+    exited_on = forms.DateField(label=_("Exit date"), widget=DATE_WIDGET)
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=ExitReason.choices,
+        help_text=_(
+            "Health or medical reasons, incarceration, death and moving away leave the "
+            "person out of the funder indicators."
+        ),
+    )
+
+    def __init__(self, *args: Any, enrolled_on: dt.date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enrolled_on = enrolled_on
+
+    def clean_exited_on(self) -> dt.date:
+        exited_on: dt.date = self.cleaned_data["exited_on"]
+        if exited_on > timezone.localdate():
+            raise forms.ValidationError(_("The exit date cannot be in the future."))
+        if self.enrolled_on and exited_on < self.enrolled_on:
+            raise forms.ValidationError(
+                _("The exit date cannot be before the enrolment (%(date)s).")
+                % {"date": self.enrolled_on.isoformat()}
+            )
+        return exited_on
+
+
+MESSAGE_MAX_LENGTH = 2000
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Write your message first."),
+            "max_length": _(
+                "Please shorten this to %(limit_value)d characters or fewer. "
+                "It has %(show_value)d now."
+            ),
+        },
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Write your message first."))
+        return body

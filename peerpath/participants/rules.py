@@ -21,6 +21,7 @@ class Flag(StrEnum):
     MISSED_SESSIONS = "missed_sessions"
     CERTIFICATION_AT_RISK = "certification_at_risk"
     PAUSED = "paused"
+    NEEDS_ADVOCATE = "needs_advocate"
 
 
 FLAG_LABELS = {
@@ -31,6 +32,7 @@ FLAG_LABELS = {
     Flag.MISSED_SESSIONS: _("Missed sessions in a row"),
     Flag.CERTIFICATION_AT_RISK: _("Certification deadline at risk"),
     Flag.PAUSED: _("Paused"),
+    Flag.NEEDS_ADVOCATE: _("Advocate deactivated: needs a new one"),
 }
 
 
@@ -46,6 +48,7 @@ class CaseloadFacts:
     missed_sessions_flagged: bool
     paused: bool
     certification_at_risk: bool = False
+    advocate_deactivated: bool = False
 
 
 def days_since_contact(facts: CaseloadFacts, today: dt.date) -> int | None:
@@ -61,9 +64,9 @@ def caseload_flags(facts: CaseloadFacts, today: dt.date) -> tuple[Flag, ...]:
     Someone enrolled less than 14 days ago without a contact yet is not flagged;
     someone with no contact and no known enrolment date is.
     """
+    flags = [Flag.NEEDS_ADVOCATE] if facts.advocate_deactivated else []
     if facts.paused:
-        return (Flag.PAUSED,)
-    flags = []
+        return (*flags, Flag.PAUSED)
     waited = days_since_contact(facts, today)
     if waited is None or waited >= NO_CONTACT_DAYS:
         flags.append(Flag.NO_RECENT_CONTACT)

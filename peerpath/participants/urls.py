@@ -7,6 +7,7 @@ me_urlpatterns = [
     path("pause/", views.pause_self, name="participants-pause-self"),
     path("resume/", views.resume_self, name="participants-resume-self"),
     path("viewed/", views.record_views, name="participants-record-views"),
+    path("messages/", views.my_messages, name="participants-my-messages"),
 ]
 
 staff_urlpatterns = [
@@ -18,4 +19,6 @@ staff_urlpatterns = [
         name="participants-add-contact",
     ),
     path("people/<int:participant_id>/pause/", views.pause, name="participants-pause"),
+    path("people/<int:participant_id>/exit/", views.record_exit, name="participants-record-exit"),
+    path("people/<int:participant_id>/messages/", views.thread, name="participants-thread"),
 ]

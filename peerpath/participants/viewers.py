@@ -41,6 +41,7 @@ WHAT_WAS_SEEN = {
     "schedule.message": _("a message you sent your advocate"),
     "sessions": _("your sessions and attendance"),
     "careers": _("your career tools"),
+    "notifications": _("an email to you that could not be delivered"),
     "careers.resume": _("your résumé"),
     "careers.resume.download": _("your résumé (downloaded)"),
     "careers.answer": _("a practice interview answer"),
@@ -48,6 +49,8 @@ WHAT_WAS_SEEN = {
     "careers.placement_form": _("the form to record a job for you"),
     "admin": _("your information in the administration pages"),
     "admin.list": _("a list in the administration pages that includes you"),
+    "privacy": _("your consents to share"),
+    "messages": _("your messages with staff"),
 }
 SOMETHING = _("your information")
 

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,33 +24,48 @@ from peerpath.accounts.access import (
 from peerpath.accounts.models import Cohort, Role, User
 from peerpath.audit.actions import record_event, record_events
 from peerpath.careers.summary import careers_summary
-from peerpath.certification.status import case_status
 from peerpath.intake.enrolment import is_enrolled
-from peerpath.intake.ethics import ethics_standing
-from peerpath.intake.models import Application
+from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
     STAGE_LABELS,
     build_rows,
     caseload_participants,
-    certification_cases,
-    sort_rows,
 )
-from peerpath.participants.forms import CaseloadFilterForm, ContactNoteForm, PauseForm
-from peerpath.participants.models import ContactNote, Pause
+from peerpath.participants.forms import (
+    CaseloadFilterForm,
+    ContactNoteForm,
+    ExitForm,
+    MessageForm,
+    PauseForm,
+)
+from peerpath.participants.journey import journey_for
+from peerpath.participants.models import ContactNote, Exit, Message, Pause
 from peerpath.participants.rules import FLAG_LABELS
+from peerpath.participants.status import fresh
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
 from peerpath.schedule.actions import session_url
 from peerpath.schedule.summary import attendance_context, next_sessions_for
 from peerpath.training.progress import progress_for
 
-CASELOAD_PAGE_SIZE = 25
+CASELOAD_PAGE_SIZE = 50
 
-
-def _certification(participant: User) -> Any:
-    case = certification_cases([participant.pk]).get(participant.pk)
-    return case_status(case, timezone.localdate()) if case else None
+# Server-side sorts over `ParticipantStatus` (each has an index).
+CASELOAD_ORDER = {
+    "attention": ("-list_status__attention", "list_status__name_key", "pk"),
+    "name": ("list_status__name_key", "pk"),
+    "last_contact": (
+        F("list_status__contact_since").asc(nulls_last=True),
+        "list_status__name_key",
+        "pk",
+    ),
+    "deadline": (
+        F("list_status__next_deadline_on").asc(nulls_last=True),
+        "list_status__name_key",
+        "pk",
+    ),
+}
 
 
 def _current_pause(participant: User) -> Pause | None:
@@ -60,11 +77,11 @@ def _current_pause(participant: User) -> Pause | None:
     ).first()
 
 
-def _progress_context(participant: User) -> dict[str, Any]:
+def _progress_context(participant: User, hours: Any = None) -> dict[str, Any]:
     """What every app says about the person's progress, for the home page and the record."""
     return {
         "careers": careers_summary(participant),
-        "hours": progress_for(participant),
+        "hours": hours or progress_for(participant),
         "attendance": attendance_context(participant),
         "series": confidence_series(participant),
         "progress": goals_progress([participant.pk])[participant.pk],
@@ -74,18 +91,50 @@ def _progress_context(participant: User) -> dict[str, Any]:
 # The participant's own pages -----------------------------------------------------------
 
 
+def _with_home_relations(request: HttpRequest) -> User:
+    """The signed-in participant with their application, program (and its session
+    settings) and advocate in one query, so no part of the page reads them again;
+    it becomes `request.user` for the rest of the request."""
+    user = User.objects.select_related(
+        "application__program", "program__schedule_settings", "advocate"
+    ).get(pk=request.user.pk)
+    try:
+        application = user.application  # type: ignore[attr-defined]
+    except Application.DoesNotExist:
+        application = None
+    enrolled_in = (
+        application.program_id
+        if application is not None and application.status == ApplicationStatus.ENROLLED
+        else None
+    )
+    user._peerpath_enrolled_program = enrolled_in  # the cache is_enrolled() reads
+    request.user = user
+    return user
+
+
+def _application_of(user: User) -> Application | None:
+    try:
+        return user.application  # type: ignore[attr-defined,no-any-return]
+    except Application.DoesNotExist:
+        return None
+
+
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
     today = timezone.localdate()
-    enrolled = is_enrolled(user)
-    certification = _certification(user) if enrolled else None
+    journey = journey_for(user, today)
+    enrolled = journey.enrolled
+    certification = journey.certification
+    sessions = next_sessions_for(user, timezone.now(), limit=2)
     return {
-        **(_progress_context(user) if enrolled else {}),
+        "next_step": journey.step,
+        **(_progress_context(user, journey.hours) if enrolled else {}),
         "plan_step": next_plan_step(user, today) if enrolled else None,
         "sessions": [
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
-            for occurrence in next_sessions_for(user, timezone.now(), limit=2)
+            for occurrence in sessions
         ],
-        "application": Application.objects.filter(applicant=user).first(),
+        "sessions_zone": sessions[0].start.tzinfo if sessions else None,
+        "application": journey.application,
         "enrolled": enrolled,
         "certification": certification,
         "next_deadline": certification.deadlines[0]
@@ -103,7 +152,8 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
 @never_cache
 @role_required(Role.PARTICIPANT)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "participants/home.html", _home_context(request.user))  # type: ignore[arg-type]
+    user = _with_home_relations(request)
+    return render(request, "participants/home.html", _home_context(user))
 
 
 @require_POST
@@ -144,35 +194,60 @@ def record_views(request: HttpRequest) -> HttpResponse:
 # Staff pages -------------------------------------------------------------------------
 
 
-@never_cache
-@staff_required
-def caseload(request: HttpRequest) -> HttpResponse:
-    staff: User = request.user  # type: ignore[assignment]
-    today = timezone.localdate()
+def search_q(text: str, prefix: str = "") -> Q:
+    """Name or email containing the text, for staff lists."""
+    query = Q()
+    for field in ("full_name", "preferred_name", "email"):
+        query |= Q(**{f"{prefix}{field}__icontains": text})
+    return query
+
+
+def filtered_caseload(staff: User, data: dict[str, Any]) -> QuerySet[User]:
+    """The caseload's people after the valid filters, in the chosen order."""
     people = caseload_participants(staff)
+    if data.get("q"):
+        people = people.filter(search_q(data["q"]))
+    if data.get("stage"):
+        people = people.filter(list_status__stage=data["stage"])
+    if data.get("advocate") is not None:
+        people = people.filter(advocate=data["advocate"])
+    if data.get("cohort") is not None:
+        people = people.filter(cohort=data["cohort"])
+    if data.get("flag"):
+        people = people.filter(**{f"list_status__{data['flag']}": True})
+    return people.order_by(*CASELOAD_ORDER.get(data.get("sort") or "", CASELOAD_ORDER["attention"]))
+
+
+def caseload_form(staff: User, query: Any) -> CaseloadFilterForm:
     programs = programs_for_user(staff)
     form = CaseloadFilterForm(
-        request.GET or None,
+        query or None,
         advocates=User.objects.filter(
             role=Role.ADVOCATE, organization__programs__in=programs, is_active=True
         )
         .distinct()
         .order_by("full_name", "email"),
         cohorts=Cohort.objects.filter(program__in=programs),
+        stages=[(code, label) for code, label in STAGE_LABELS.items()],
     )
-    sort, flag = "attention", ""
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["advocate"] is not None:
-            people = people.filter(advocate=data["advocate"])
-        if data["cohort"] is not None:
-            people = people.filter(cohort=data["cohort"])
-        sort, flag = data["sort"] or "attention", data["flag"]
-    rows = build_rows(list(people), today)
-    if flag:
-        rows = [row for row in rows if flag in row.flags]
-    page = Paginator(sort_rows(rows, sort), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
-    record_events(staff, "caseload.row.view", [row.participant for row in page], subject_of=None)
+    form.is_valid()
+    return form
+
+
+@never_cache
+@staff_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Sorted, filtered and counted in the database over the status rows; full rows
+    are built for the page shown only."""
+    staff: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    fresh(caseload_participants(staff), today)
+    form = caseload_form(staff, request.GET)
+    data = form.cleaned_data if form.is_bound else {}
+    paginator = Paginator(filtered_caseload(staff, data), CASELOAD_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = build_rows(list(page.object_list), today)
+    record_events(staff, "caseload.row.view", [row.participant for row in rows], subject_of=None)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -181,9 +256,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": rows,
             "flag_labels": FLAG_LABELS,
             "query": query.urlencode(),
-            "total": len(rows),
+            "total": paginator.count,
             "is_advocate": staff.role == Role.ADVOCATE,
         },
     )
@@ -194,13 +270,27 @@ def _record_context(
     participant: User,
     contact_form: ContactNoteForm | None = None,
     pause_form: PauseForm | None = None,
+    exit_form: ExitForm | None = None,
 ) -> dict[str, Any]:
-    certification = _certification(participant)
+    journey = journey_for(participant, timezone.localdate())
+    certification = journey.certification
+    application = journey.application
+    exit_record = Exit.objects.filter(participant=participant).first()
+    if exit_form is None:
+        initial = (
+            {"exited_on": exit_record.exited_on, "reason": exit_record.reason}
+            if exit_record
+            else {}
+        )
+        exit_form = ExitForm(initial=initial)
     return {
-        **_progress_context(participant),
+        **_progress_context(participant, journey.hours),
         "person": participant,
-        "application": Application.objects.filter(applicant=participant).first(),
-        "ethics": ethics_standing(participant),
+        "application": application,
+        "exit": exit_record,
+        "exit_form": exit_form,
+        "ethics": journey.ethics,
+        "next_step": journey.step,
         "certification": certification,
         "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
         "pause": _current_pause(participant),
@@ -256,3 +346,73 @@ def pause(request: HttpRequest, participant_id: int) -> HttpResponse:
     )
     messages.success(request, _("The pause is saved. No nudges or flags until the return date."))
     return redirect("participants-record", participant_id=participant.pk)
+
+
+@require_POST
+@staff_required
+def record_exit(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    application = Application.objects.filter(applicant=participant).first()
+    form = ExitForm(request.POST, enrolled_on=application.enrolled_on if application else None)
+    if not form.is_valid():
+        context = _record_context(staff, participant, exit_form=form)
+        return render(request, "participants/record.html", context)
+    actions.do_record_exit(
+        staff, participant, form.cleaned_data["exited_on"], form.cleaned_data["reason"]
+    )
+    messages.success(request, _("The exit is saved."))
+    return redirect("participants-record", participant_id=participant.pk)
+
+
+# Messages between a participant and their advocate --------------------------------
+
+MESSAGES_PAGE_SIZE = 30
+
+
+def _thread(
+    request: HttpRequest, participant: User, form: MessageForm, action_url: str, is_own: bool
+) -> HttpResponse:
+    messages_page = Paginator(
+        Message.objects.filter(participant=participant).select_related("author"),
+        MESSAGES_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/messages.html",
+        {
+            "person": participant,
+            "page": messages_page,
+            "form": form,
+            "action_url": action_url,
+            "is_own": is_own,
+        },
+    )
+
+
+@never_cache
+@role_required(Role.PARTICIPANT)
+def my_messages(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_message(user, user, form.cleaned_data["body"])
+        messages.success(request, _("Your message is sent."))
+        return redirect("participants-my-messages")
+    user = User.objects.select_related("advocate").get(pk=user.pk)
+    return _thread(request, user, form, reverse("participants-my-messages"), is_own=True)
+
+
+@never_cache
+@staff_required
+def thread(request: HttpRequest, participant_id: int) -> HttpResponse:
+    staff: User = request.user  # type: ignore[assignment]
+    participant = get_participant_for_user(staff, participant_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_send_message(staff, participant, form.cleaned_data["body"])
+        messages.success(request, _("Your message is sent."))
+        return redirect("participants-thread", participant_id=participant.pk)
+    record_event(staff, "messages.thread.view", participant, subject=participant)
+    url = reverse("participants-thread", args=[participant.pk])
+    return _thread(request, participant, form, url, is_own=False)

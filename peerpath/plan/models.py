@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.lib.crypto import EncryptedTextField
 from peerpath.plan import rules
 from peerpath.plan.checklist import (
     STARTER_GOAL_CODE,
@@ -29,7 +30,7 @@ class QuestionnaireAnswer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questionnaire_answers"
     )
     question = models.CharField(_("question"), max_length=40)
-    value = models.TextField(_("answer"), blank=True)
+    value = EncryptedTextField(_("answer"), blank=True)
     version = models.PositiveSmallIntegerField(_("questionnaire version"))
     created_at = models.DateTimeField(_("first saved"), default=timezone.now)
     saved_at = models.DateTimeField(_("last saved"), default=timezone.now)
@@ -169,7 +170,7 @@ class GoalComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(_("comment"))
+    body = EncryptedTextField(_("comment"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -51,6 +51,20 @@ class Prompt:
             (turn["speaker"], localized(turn, "text")) for turn in self.data.get("exchange", [])
         ]
 
+    def client_text(self, language: str) -> str:
+        """What the person said, in `language`: all their turns for a summary."""
+        suffix = "_es" if language == "es" else ""
+        if "exchange" in self.data:
+            return " ".join(
+                str(turn.get(f"text{suffix}") or turn["text"])
+                for turn in self.data["exchange"]
+                if turn["speaker"] == "client"
+            )
+        for name in ("client", "closed"):
+            if self.data.get(name):
+                return str(self.data.get(f"{name}{suffix}") or self.data[name])
+        return ""
+
     @property
     def answer(self) -> str:
         return str(self.data.get("answer", ""))

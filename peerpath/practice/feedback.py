@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.practice.verdict import GOALS, Verdict, normalize_exercise
+
 HIGH_CONFIDENCE = 0.75
 SOME_CONFIDENCE = 0.5
 
@@ -93,6 +95,8 @@ class Feedback:
     meets_goal: bool
     message: str
     tip: str
+    suggestion: str = ""
+    problems: tuple[str, ...] = ()
 
     @property
     def kind_name(self) -> str:
@@ -147,6 +151,36 @@ def coach_response(
         if label == "advice":
             tip = str(TIPS["advice"])
     return Feedback(label, subtype, certainty(confidence), meets, message, tip)
+
+
+def feedback_from_verdict(exercise: str, result: Verdict) -> Feedback:
+    """What the practice page shows for a verdict: a headline, the problem, a suggestion."""
+    if result.meets:
+        return Feedback(
+            result.label,
+            result.subtype,
+            certainty(result.confidence),
+            True,
+            result.message,
+            "",
+        )
+    if result.problems and result.problems[0] == "unsure":
+        return Feedback(result.label, None, "not_sure", False, result.message, "")
+    goal_label = GOALS[normalize_exercise(exercise)][0]
+    if result.label == goal_label:
+        headline = _("Close: this is the right kind of response.")
+    else:
+        headline = _("Not quite what this exercise asks for yet.")
+    return Feedback(
+        result.label,
+        result.subtype,
+        "not_sure" if result.source == "unsure" else certainty(result.confidence),
+        False,
+        str(headline),
+        result.message,
+        result.suggestion,
+        result.problems,
+    )
 
 
 @dataclass(frozen=True)

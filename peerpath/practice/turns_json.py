@@ -1,4 +1,4 @@
-"""JSON in, JSON out for `peerpath coach-classify`."""
+"""JSON in, JSON out for `peerpath coach-classify` and `peerpath coach-feedback`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from peerpath.lib.jsoncli import InputError
 from peerpath.practice.coach.classifier import Classification, classify_many
 from peerpath.practice.coach.labels import SPEAKERS
+from peerpath.practice.verdict import EXERCISES, LANGUAGES, verdict
 
 MAX_TEXT_LENGTH = 5000
 
@@ -52,3 +53,50 @@ def classify_turns(turns: list[tuple[str, str]]) -> list[dict[str, Any]]:
         ):
             results[i] = classification_to_json(result)
     return [r for r in results if r is not None]
+
+
+FEEDBACK_FIELDS = ("exercise", "language", "client", "response")
+
+
+def parse_feedback_items(data: Any) -> list[tuple[str, str, str, str]]:
+    """Validate `peerpath coach-feedback` input: {exercise, language, client, response} items."""
+    if not isinstance(data, list):
+        raise InputError(
+            "input", 'expected a JSON list of {"exercise", "language", "client", "response"}'
+        )
+    items = []
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            raise InputError(f"[{index}]", "expected a JSON object")
+        unknown = sorted(set(item) - set(FEEDBACK_FIELDS))
+        if unknown:
+            raise InputError(f"[{index}].{unknown[0]}", "is not a known field")
+        if item.get("exercise") not in EXERCISES:
+            raise InputError(f"[{index}].exercise", f"must be one of {', '.join(EXERCISES)}")
+        if item.get("language") not in LANGUAGES:
+            raise InputError(f"[{index}].language", 'must be "en" or "es"')
+        for name in ("client", "response"):
+            value = item.get(name)
+            if not isinstance(value, str):
+                raise InputError(f"[{index}].{name}", "must be a string")
+            if len(value) > MAX_TEXT_LENGTH:
+                raise InputError(
+                    f"[{index}].{name}", f"is longer than {MAX_TEXT_LENGTH} characters"
+                )
+        items.append((item["exercise"], item["language"], item["client"], item["response"]))
+    return items
+
+
+def feedback_items(items: list[tuple[str, str, str, str]]) -> list[dict[str, Any]]:
+    results = []
+    for exercise, language, client, response in items:
+        result = verdict(exercise, language, client, response)
+        results.append(
+            {
+                "meets": result.meets,
+                "label": result.label,
+                "problems": list(result.problems),
+                "message": result.message,
+            }
+        )
+    return results

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import participants_for_user, role_required, staff_required
@@ -13,8 +14,6 @@ from peerpath.accounts.models import Role, User
 from peerpath.audit.actions import record_events
 from peerpath.catalog.models import Competency
 from peerpath.practice import actions
-from peerpath.practice.coach.classifier import classify
-from peerpath.practice.coach.labels import PRACTITIONER
 from peerpath.practice.exercises import (
     CHOOSE,
     Exercise,
@@ -23,9 +22,10 @@ from peerpath.practice.exercises import (
     get_exercise,
     get_skill,
 )
-from peerpath.practice.feedback import check_choice, coach_response
+from peerpath.practice.feedback import check_choice, feedback_from_verdict
 from peerpath.practice.forms import PracticeForm
 from peerpath.practice.models import PracticeAttempt, PracticeProfile
+from peerpath.practice.verdict import verdict
 
 
 def _is_participant(request: HttpRequest) -> bool:
@@ -83,21 +83,20 @@ def practise(request: HttpRequest, code: str) -> HttpResponse:
                     "meets_goal": choice_feedback.correct,
                 }
             else:
-                classification = classify(PRACTITIONER, form.cleaned_data["response"])
-                feedback = coach_response(
-                    exercise.goal_labels,
-                    exercise.goal_subtype,
-                    classification.label,
-                    classification.subtype,
-                    classification.confidence,
-                    classification.source,
+                language = "es" if (translation.get_language() or "en")[:2] == "es" else "en"
+                judged = verdict(
+                    exercise.code,
+                    language,
+                    prompt.client_text(language),
+                    form.cleaned_data["response"],
                 )
+                feedback = feedback_from_verdict(exercise.code, judged)
                 result = {
                     "response": form.cleaned_data["response"],
-                    "label": classification.label,
-                    "subtype": classification.subtype,
-                    "confidence": classification.confidence,
-                    "meets_goal": feedback.meets_goal,
+                    "label": judged.label,
+                    "subtype": judged.subtype,
+                    "confidence": judged.confidence,
+                    "meets_goal": judged.meets,
                 }
             if can_save:
                 keep = form.cleaned_data.get("save", False)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -27,6 +28,7 @@ from peerpath.schedule.models import (
     Booking,
     CalendarFeed,
     OccurrenceChange,
+    OccurrenceRevision,
     SessionKind,
     SessionSeries,
     program_zone,
@@ -256,6 +258,12 @@ def _current_change(series: SessionSeries, day: dt.date) -> OccurrenceChange | N
     )
 
 
+def _bump_sequence(series: SessionSeries, day: dt.date) -> None:
+    """One more revision of the occurrence: its calendar SEQUENCE only goes up."""
+    revision, _created = OccurrenceRevision.objects.get_or_create(series=series, original_date=day)
+    OccurrenceRevision.objects.filter(pk=revision.pk).update(sequence=F("sequence") + 1)
+
+
 def _revision(change: OccurrenceChange) -> str:
     """Each saved change is told once: a repeat of the same change saves nothing, and
     any other (moving back to an earlier time, a new note) is a new revision."""
@@ -281,6 +289,7 @@ def do_cancel_occurrence(
             "changed_at": timezone.now(),
         },
     )
+    _bump_sequence(series, occurrence.original_date)
     record_event(staff, "schedule.occurrence.cancel", change, date=str(occurrence.original_date))
 
     def render_for(person: User) -> Any:
@@ -334,6 +343,7 @@ def do_move_occurrence(
     Attendance.objects.filter(series=series, occurrence_date=occurrence.original_date).update(
         starts_at=new_start
     )
+    _bump_sequence(series, occurrence.original_date)
     record_event(staff, "schedule.occurrence.move", change, date=str(occurrence.original_date))
 
     def render_for(person: User) -> Any:
@@ -366,6 +376,7 @@ def do_restore_occurrence(staff: User, series: SessionSeries, day: dt.date) -> N
     if change is None:
         return
     change.delete()
+    _bump_sequence(series, day)
     record_event(staff, "schedule.occurrence.restore", series, date=str(day))
     restored = find_occurrence(series, day)
     if restored is None:

@@ -24,8 +24,25 @@ def event_uid(occurrence: rules.Occurrence) -> str:
     return f"peerpath-session-{occurrence.series_id}-{occurrence.original_date:%Y%m%d}@peerpath"
 
 
+def sequences_for(occurrences: list[rules.Occurrence]) -> dict[str, int]:
+    """Each occurrence's revision count, in one query."""
+    from peerpath.schedule.models import OccurrenceRevision
+
+    if not occurrences:
+        return {}
+    rows = OccurrenceRevision.objects.filter(
+        series_id__in={o.series_id for o in occurrences},
+        original_date__in={o.original_date for o in occurrences},
+    ).values_list("series_id", "original_date", "sequence")
+    return {f"{series_id}:{day.isoformat()}": sequence for series_id, day, sequence in rows}
+
+
 def occurrence_event(
-    occurrence: rules.Occurrence, *, url: str = "", stamp: dt.datetime | None = None
+    occurrence: rules.Occurrence,
+    *,
+    url: str = "",
+    stamp: dt.datetime | None = None,
+    sequence: int = 0,
 ) -> Event:
     """One VEVENT. Join details appear only when the occurrence carries them, which
     happens only for people allowed to see them (`occurrences.for_viewer`)."""
@@ -36,8 +53,10 @@ def occurrence_event(
     event.add("dtend", occurrence.end)
     event.add("summary", occurrence.title)
     event.add("status", "CANCELLED" if occurrence.is_cancelled else "CONFIRMED")
-    # A change is a new revision of the same event.
-    event.add("sequence", 0 if occurrence.status == rules.SCHEDULED else 1)
+    # Each change (cancel, move, restore) is a new revision of the same event, and a
+    # calendar ignores a revision whose number does not go up.
+    changed = 0 if occurrence.status == rules.SCHEDULED else 1
+    event.add("sequence", max(sequence, changed))
     lines = []
     if occurrence.is_cancelled:
         lines.append(_("Cancelled."))
@@ -76,9 +95,15 @@ def build_calendar(
     calendar.add("x-wr-calname", name)
     stamp = dt.datetime.now(dt.UTC)
     days: list[dt.date] = []
+    occurrences = list(occurrences)
+    sequences = sequences_for(occurrences)
     for occurrence in occurrences:
         url = (url_for or {}).get(occurrence.key, "")
-        calendar.add_component(occurrence_event(occurrence, url=url, stamp=stamp))
+        calendar.add_component(
+            occurrence_event(
+                occurrence, url=url, stamp=stamp, sequence=sequences.get(occurrence.key, 0)
+            )
+        )
         days += [occurrence.start.date(), occurrence.end.date()]
     for event in extra_events:
         calendar.add_component(event)

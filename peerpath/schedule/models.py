@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import Program
+from peerpath.lib.crypto import EncryptedCharField, EncryptedMixin, EncryptedTextField
 from peerpath.lib.localized import localized
 from peerpath.schedule import rules
 
@@ -42,6 +43,10 @@ class HttpsURLField(models.URLField):
 
     def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class EncryptedHttpsURLField(EncryptedMixin, HttpsURLField):
+    """A join link, encrypted at rest."""
 
 
 def validate_recurrence_field(value: str) -> None:
@@ -75,9 +80,9 @@ class ScheduleSettings(models.Model):
     program = models.OneToOneField(
         "accounts.Program", on_delete=models.CASCADE, related_name="schedule_settings"
     )
-    join_url = HttpsURLField(_("video-call link"), max_length=500, blank=True)
-    meeting_id = models.CharField(_("meeting ID"), max_length=40, blank=True)
-    passcode = models.CharField(_("passcode"), max_length=40, blank=True)
+    join_url = EncryptedHttpsURLField(_("video-call link"), max_length=500, blank=True)
+    meeting_id = EncryptedCharField(_("meeting ID"), max_length=40, blank=True)
+    passcode = EncryptedCharField(_("passcode"), max_length=40, blank=True)
     absence_threshold = models.PositiveSmallIntegerField(
         _("flag after this many absences in a row"),
         default=3,
@@ -148,9 +153,13 @@ class SessionSeries(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(500)],
         help_text=_("Leave empty for no limit."),
     )
-    join_url = HttpsURLField(_("video-call link, if not the program's"), max_length=500, blank=True)
-    meeting_id = models.CharField(_("meeting ID, if not the program's"), max_length=40, blank=True)
-    passcode = models.CharField(_("passcode, if not the program's"), max_length=40, blank=True)
+    join_url = EncryptedHttpsURLField(
+        _("video-call link, if not the program's"), max_length=500, blank=True
+    )
+    meeting_id = EncryptedCharField(
+        _("meeting ID, if not the program's"), max_length=40, blank=True
+    )
+    passcode = EncryptedCharField(_("passcode, if not the program's"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -210,6 +219,26 @@ class SessionSeries(models.Model):
         else:
             return None
         return details or None
+
+
+class OccurrenceRevision(models.Model):
+    """How many times one date of a series was changed (cancelled, moved, restored):
+    the iCalendar SEQUENCE, which calendars need to only go up. Kept when a change
+    is undone, unlike the change itself."""
+
+    series = models.ForeignKey(SessionSeries, on_delete=models.CASCADE, related_name="+")
+    original_date = models.DateField()
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "original_date"], name="one_revision_per_occurrence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series_id} {self.original_date} #{self.sequence}"
 
 
 class OccurrenceChange(models.Model):
@@ -318,7 +347,11 @@ class Attendance(models.Model):
                 name="one_attendance_per_person_and_session",
             )
         ]
-        indexes = [models.Index(fields=["participant", "starts_at"])]
+        indexes = [
+            models.Index(fields=["participant", "starts_at"]),
+            # The absence run: "is there a present after this absence?" per absence.
+            models.Index(fields=["participant", "status", "-starts_at"], name="attendance_run"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.series} {self.occurrence_date}: {self.status}"
@@ -392,7 +425,7 @@ class AdvocateMessage(models.Model):
     advocate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_received"
     )
-    body = models.TextField(_("message"), max_length=2000)
+    body = EncryptedTextField(_("message"), max_length=2000)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 

@@ -14,6 +14,7 @@ coordinator means when they say "every Monday from 5 January".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -414,3 +415,12 @@ def consecutive_absences(statuses_newest_first: Iterable[str]) -> int:
 
 def is_absence_flagged(run: int, threshold: int) -> bool:
     return threshold > 0 and run >= threshold
+
+
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?=\s|$)")
+
+
+def tidy_sentences(text: str) -> str:
+    """ "… 5 p.m.. Open PeerPath" → "… 5 p.m. Open PeerPath": a time written with an
+    abbreviation ends the sentence with its own period."""
+    return _DOUBLED_STOP.sub(".", text)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone, translation
 
 from peerpath.accounts.access import programs_for_user
 from peerpath.accounts.models import Role, User
@@ -34,8 +34,10 @@ RECENT_ATTENDANCE = 10
 
 
 def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rules.Occurrence]:
-    """The next occurrences that matter to this person, soonest first: the sessions
-    they booked, then the program's other upcoming ones.
+    """The next occurrences that matter to this person, in date order: the sessions
+    they booked come first in the choice, then the program's other upcoming ones.
+    Titles are in the language of the page being shown; times keep the program's
+    time zone (show them with `{% localtime off %}`).
 
     An applicant (not yet enrolled) gets their bookings and the upcoming
     orientations. Join details are on an occurrence only where the person may
@@ -60,7 +62,7 @@ def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rule
         series,
         today - dt.timedelta(days=1),
         today + dt.timedelta(days=LOOKAHEAD_DAYS),
-        language=user.language,
+        language=translation.get_language() or user.language,
     )
     kind_of = {s.pk: s.kind for s in series}
     shown: list[rules.Occurrence] = []
@@ -78,7 +80,7 @@ def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rule
     if user.role == Role.PARTICIPANT and not enrolled:
         others = [o for o in others if kind_of[o.series_id] == SessionKind.ORIENTATION]
     others.sort(key=lambda o: o.start)
-    return (booked + others)[:limit]
+    return sorted((booked + others)[:limit], key=lambda o: o.start)
 
 
 def consecutive_absences(participant_ids: list[int]) -> dict[int, int]:
@@ -87,19 +89,19 @@ def consecutive_absences(participant_ids: list[int]) -> dict[int, int]:
     runs = dict.fromkeys(participant_ids, 0)
     if not participant_ids:
         return runs
-    last_present = (
-        Attendance.objects.filter(
-            participant_id=OuterRef("participant_id"), status=AttendanceStatus.PRESENT
-        )
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
+    # An absence is in the current run when no attended session comes after it: one
+    # index probe per absence (attendance_run index), not a "last present" subquery.
+    present_later = Attendance.objects.filter(
+        participant_id=OuterRef("participant_id"),
+        status=AttendanceStatus.PRESENT,
+        starts_at__gt=OuterRef("starts_at"),
     )
     rows = (
         Attendance.objects.filter(
             participant_id__in=participant_ids, status=AttendanceStatus.ABSENT
         )
-        .annotate(last_present=Subquery(last_present))
-        .filter(Q(last_present__isnull=True) | Q(starts_at__gt=F("last_present")))
+        .filter(~Exists(present_later))
+        .order_by()
         .values("participant_id")
         .annotate(run=Count("id"))
         .values_list("participant_id", "run")

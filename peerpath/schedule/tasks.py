@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,7 +15,7 @@ from django_tasks import task
 from peerpath.accounts.models import User
 from peerpath.intake.enrolment import enrolled_q
 from peerpath.lib.localized import localized
-from peerpath.notifications.actions import do_notify
+from peerpath.notifications.actions import Planned, do_notify_many
 from peerpath.schedule import rules
 from peerpath.schedule.access import member_program_id, settings_for
 from peerpath.schedule.actions import session_url, when_text
@@ -40,6 +41,7 @@ def reminder_text(
             "You booked %(title)s on %(when)s. Open PeerPath to see how to join. "
             "If you cannot make it, you can cancel there so someone else can take your place."
         ) % {"title": title, "when": when}
+        body = rules.tidy_sentences(body)
         if occurrence.note:
             body += "\n\n" + occurrence.note
         return subject, body
@@ -84,13 +86,16 @@ def sweep_session_reminders(now: dt.datetime) -> int:
             "pk", "application__program_id"
         )
     )
-    sent = 0
+    batch: list[Planned] = []
     for booking in bookings:
         occurrence = upcoming.get((booking.series_id, booking.occurrence_date))
-        person = booking.user
-        if occurrence is None or person.is_paused(timezone.localdate(now)):
+        if occurrence is None:
             continue
+        person = booking.user
         one = by_id[booking.series_id]
+        # Paused "today" in the program's own time zone, not the server's.
+        if person.is_paused(timezone.localdate(now, one.program.zone)):
+            continue
         # A booking made before the person withdrew (or was found not eligible) stands
         # no more: an orientation needs a member of the program, anything else enrolment.
         if one.kind == SessionKind.ORIENTATION:
@@ -104,18 +109,25 @@ def sweep_session_reminders(now: dt.datetime) -> int:
         if hours is None:
             continue
         start = occurrence.start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M")
-        created = do_notify(
-            person,
-            "session_reminder",
-            reminder_text(one, occurrence, hours, person.language),
-            url=session_url(one.pk, occurrence.original_date),
-            # The start is in the key: a session that moves gets its reminders again.
-            dedupe_key=(
-                f"session:{person.pk}:{one.pk}:{occurrence.original_date.isoformat()}"
-                f":{start}:{hours}h"
-            ),
+        batch.append(
+            Planned(
+                person,
+                "session_reminder",
+                reminder_text(one, occurrence, hours, person.language),
+                url=session_url(one.pk, occurrence.original_date),
+                # The start is in the key: a session that moves gets its reminders again.
+                dedupe_key=(
+                    f"session:{person.pk}:{one.pk}:{occurrence.original_date.isoformat()}"
+                    f":{start}:{hours}h"
+                ),
+            )
         )
-        sent += created is not None
+    # Reminders already sent are skipped by one query per batch; new ones are
+    # written in bulk, a batch per transaction.
+    sent = 0
+    size = settings.PEERPATH_SWEEP_BATCH
+    for first in range(0, len(batch), size):
+        sent += len(do_notify_many(batch[first : first + size]))
     logger.info("session reminder sweep at %s: %d new", now.isoformat(timespec="minutes"), sent)
     return sent
 

@@ -12,12 +12,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from peerpath.accounts.models import Program, Role, User
 from peerpath.catalog.models import Provider, Specialization
+from peerpath.lib.crypto import private_storage
 from peerpath.lib.uploads import safe_storage_name
 from peerpath.training.models import (
     HoursEntry,
@@ -68,7 +68,7 @@ def _provider() -> Provider:
 def _document(
     training: Training, kind: str, hours: Decimal, reviewer: User | None, days_ago: int
 ) -> None:
-    name = default_storage.save(
+    name = private_storage.save(
         safe_storage_name(f"training/{training.pk}", "pdf"), ContentFile(DEMO_PDF)
     )
     when = timezone.now() - dt.timedelta(days=days_ago)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.lib.crypto import EncryptedTextField, get_private_storage
 from peerpath.training import rules
 
 
@@ -128,6 +129,8 @@ class HoursEntry(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("training hours")
         verbose_name_plural = _("training hours")
+        # The hours sum per training reads the index alone.
+        indexes = [models.Index(fields=["training", "hours"], name="hours_per_training")]
         constraints = [
             models.CheckConstraint(condition=Q(hours__gt=0), name="training_hours_positive")
         ]
@@ -154,7 +157,7 @@ class TrainingDocument(models.Model):
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=16, choices=TrainingDocumentKind.choices)
-    file = models.FileField(_("file"), upload_to="training/")
+    file = models.FileField(_("file"), upload_to="training/", storage=get_private_storage)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     original_name = models.CharField(_("file name"), max_length=120)
@@ -176,7 +179,7 @@ class TrainingDocument(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_comment = models.TextField(_("comment for the participant"), blank=True)
+    review_comment = EncryptedTextField(_("comment for the participant"), blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -230,6 +233,7 @@ class TrainingSettings(models.Model):
 class PlacementKind(models.TextChoices):
     JOB_SHADOW = "job_shadow", _("Paid job shadowing")
     WORK_EXPERIENCE = "work_experience", _("Paid work experience")
+    WORK_READINESS = "work_readiness", _("Paid work-readiness training")
 
 
 class WorkPlacement(models.Model):
@@ -376,7 +380,7 @@ class TimesheetReview(models.Model):
 
     timesheet = models.ForeignKey(Timesheet, on_delete=models.CASCADE, related_name="reviews")
     decision = models.CharField(max_length=16, choices=Decision.choices)
-    comment = models.TextField(_("comment for the participant"), blank=True)
+    comment = EncryptedTextField(_("comment for the participant"), blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -9,14 +9,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from peerpath.accounts.models import Program
 from peerpath.training import rules
@@ -110,11 +108,28 @@ def payroll_totals(rows: list[PayrollRow]) -> list[PayrollTotal]:
     ]
 
 
+# The control characters a workbook cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE);
+# openpyxl itself loads only when a workbook is made.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
 def _safe(value: str) -> str:
-    """Text as a cell: control characters (which a workbook cannot hold) removed, and
-    never run as a formula."""
+    """Text as a CSV cell: control characters removed, and never run as a formula
+    (a leading `'` makes a spreadsheet read it as text)."""
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _append_text_safe(sheet, values: list, text_columns: int) -> None:  # type: ignore[no-untyped-def]
+    """Append a row whose first `text_columns` cells are text: stored as strings, so
+    "=SUM(…)" in a name is shown as typed and never run, with no visible `'`."""
+    cleaned = [
+        ILLEGAL_CHARACTERS_RE.sub("", value) if index < text_columns else value
+        for index, value in enumerate(values)
+    ]
+    sheet.append(cleaned)
+    for cell in sheet[sheet.max_row][:text_columns]:
+        cell.data_type = "s"
 
 
 def _headers() -> list[str]:
@@ -154,22 +169,27 @@ def payroll_csv(rows: list[PayrollRow]) -> str:
 
 def payroll_xlsx(rows: list[PayrollRow], period: rules.PayPeriod) -> bytes:
     """Two sheets: every approved entry, and totals per person and placement."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Approved hours")[:31]
     sheet.append(_headers())
     for row in rows:
-        sheet.append(
+        _append_text_safe(
+            sheet,
             [
-                _safe(row.name),
-                _safe(row.email),
-                _safe(row.placement),
-                _safe(row.role),
+                row.name,
+                row.email,
+                row.placement,
+                row.role,
                 row.date,
                 row.hours,
                 row.rate,
                 row.amount,
-            ]
+            ],
+            text_columns=4,
         )
     for cells in sheet.iter_rows(min_row=2):
         cells[4].number_format = "yyyy-mm-dd"
@@ -188,16 +208,14 @@ def payroll_xlsx(rows: list[PayrollRow], period: rules.PayPeriod) -> bytes:
         [_("Name"), _("Email"), _("Placement"), _("Hours"), _("Pay rate (USD)"), _("Amount (USD)")]
     )
     for total in payroll_totals(rows):
-        totals.append(
-            [
-                _safe(total.name),
-                _safe(total.email),
-                _safe(total.placement),
-                total.hours,
-                total.rate,
-                total.amount,
-            ]
+        _append_text_safe(
+            totals,
+            [total.name, total.email, total.placement, total.hours, total.rate, total.amount],
+            text_columns=3,
         )
+    for cells in totals.iter_rows(min_row=3):
+        for cell in cells[3:6]:
+            cell.number_format = "0.00"
     totals["B1"].number_format = totals["C1"].number_format = "yyyy-mm-dd"
     for cell in (*totals[1], *totals[2]):
         cell.font = Font(bold=True)

@@ -23,6 +23,7 @@ from peerpath.training import rules
 from peerpath.training.actions import jurisdiction_for
 from peerpath.training.models import (
     HoursEntry,
+    PlacementKind,
     Timesheet,
     TimesheetEntry,
     TimesheetStatus,
@@ -69,6 +70,8 @@ class TrainingProgress:
     specializations: tuple[SpecializationProgress, ...] = ()
     work_readiness_hours: Decimal = ZERO
     work_readiness_verified: Decimal = ZERO
+    # Approved timesheet hours of paid work-readiness training placements.
+    work_readiness_paid_hours: Decimal = ZERO
     work_experience_approved_hours: Decimal = ZERO
     work_experience_submitted_hours: Decimal = ZERO
     earliest_core_completion: dt.date = field(default=dt.date(2022, 7, 1))
@@ -102,6 +105,37 @@ def core_reason_messages(codes: Iterable[str], earliest_completion: dt.date) -> 
         ),
     }
     return [messages[code] for code in codes]
+
+
+def verified_note_message(
+    code: str | None, logged: Decimal, verified: Decimal, target: Decimal | None
+) -> str:
+    """The plain-words reason behind a training's verified figure ("" when none)."""
+    if code is None:
+        return ""
+    values = {
+        "logged": rules.format_hours(logged),
+        "verified": rules.format_hours(verified),
+        "target": rules.format_hours(target if target is not None else logged),
+    }
+    if code == "capped_by_course":
+        return _("Counted up to the course's %(target)s hours.") % values
+    if code == "capped_by_logged":
+        return (
+            _(
+                "A verified document confirms more than the %(logged)s hours you logged: only "
+                "logged hours count. Log the rest to count them."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(verified)s of your %(logged)s logged hours are verified: the largest total on a "
+            "verified document counts, documents are not added up. To count more, upload a "
+            "document that shows all your hours so far."
+        )
+        % values
+    )
 
 
 _STATUS_RANK = {
@@ -172,17 +206,30 @@ def progress_by_participant(participant_ids: list[int]) -> dict[int, TrainingPro
     for training in annotated_trainings(ids):
         by_person[training.participant_id].append(training)
     work: dict[tuple[int, str], Decimal] = {}
+    readiness_paid: dict[int, Decimal] = {}
     for row in (
         TimesheetEntry.objects.filter(
             timesheet__placement__participant_id__in=ids,
             timesheet__status__in=[TimesheetStatus.SUBMITTED, TimesheetStatus.APPROVED],
         )
-        .values("timesheet__placement__participant_id", "timesheet__status")
+        .values(
+            "timesheet__placement__participant_id",
+            "timesheet__status",
+            "timesheet__placement__kind",
+        )
         .annotate(total=Sum("hours"))
         .order_by()
     ):
-        key = (row["timesheet__placement__participant_id"], row["timesheet__status"])
-        work[key] = row["total"] or ZERO
+        pk = row["timesheet__placement__participant_id"]
+        total = row["total"] or ZERO
+        if row["timesheet__placement__kind"] == PlacementKind.WORK_READINESS:
+            # Paid work-readiness training is paid through timesheets, but it is
+            # training, not job shadowing or work experience.
+            if row["timesheet__status"] == TimesheetStatus.APPROVED:
+                readiness_paid[pk] = readiness_paid.get(pk, ZERO) + total
+            continue
+        key = (pk, row["timesheet__status"])
+        work[key] = work.get(key, ZERO) + total
     return {
         pk: _progress(
             pk,
@@ -190,6 +237,7 @@ def progress_by_participant(participant_ids: list[int]) -> dict[int, TrainingPro
             jurisdictions.get(pk, jurisdiction_for(None)),
             work.get((pk, TimesheetStatus.APPROVED), ZERO),
             work.get((pk, TimesheetStatus.SUBMITTED), ZERO),
+            readiness_paid.get(pk, ZERO),
         )
         for pk in ids
         if pk in jurisdictions
@@ -222,6 +270,7 @@ def _progress(
     jurisdiction: Any,
     approved_work: Decimal,
     submitted_work: Decimal,
+    readiness_paid: Decimal = ZERO,
 ) -> TrainingProgress:
     core_hours = jurisdiction.core_training_hours
     earliest = jurisdiction.core_training_earliest_completion
@@ -282,6 +331,7 @@ def _progress(
         specializations=tuple(specializations),
         work_readiness_hours=readiness_logged,
         work_readiness_verified=readiness_verified,
+        work_readiness_paid_hours=readiness_paid,
         work_experience_approved_hours=approved_work,
         work_experience_submitted_hours=submitted_work,
         earliest_core_completion=earliest,

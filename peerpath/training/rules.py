@@ -189,6 +189,28 @@ def verified_hours(
     return min(best, course_hours) if course_hours is not None else best
 
 
+def verified_note(
+    logged: Decimal, best_confirmed: Decimal | None, course_hours: Decimal | None
+) -> str | None:
+    """Why the verified figure is not simply "what the documents say", as a code:
+
+    - `capped_by_course`: a document confirms more than the course has; counted up to it.
+    - `capped_by_logged`: a document confirms more than was logged; only logged hours count.
+    - `largest_document`: fewer hours verified than logged; the largest total on a
+      verified document counts, documents are not added up.
+    None when there is nothing to explain (no verified document, or all logged hours count).
+    """
+    if best_confirmed is None:
+        return None
+    if course_hours is not None and best_confirmed > course_hours and logged >= course_hours:
+        return "capped_by_course"
+    if best_confirmed > logged:
+        return "capped_by_logged"
+    if best_confirmed < logged:
+        return "largest_document"
+    return None
+
+
 def core_certification_reasons(
     *,
     has_core: bool,

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -19,6 +20,10 @@ from peerpath.catalog.models import (
     Specialization,
     SpecializationCompetency,
 )
+from peerpath.web.dashboard import dashboard_tiles
+from peerpath.web.health import health_report
+from peerpath.web.learn import topic as find_topic
+from peerpath.web.learn import topics as learn_topics
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,6 +42,17 @@ def explore(request: HttpRequest) -> HttpResponse:
             "further_trainings": FurtherTraining.objects.all(),
         },
     )
+
+
+def learn(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/learn.html", {"topics": learn_topics()})
+
+
+def learn_topic(request: HttpRequest, slug: str) -> HttpResponse:
+    found = find_topic(slug)
+    if found is None:
+        raise Http404
+    return render(request, "web/learn_topic.html", {"topic": found, "topics": learn_topics()})
 
 
 def certification_path(request: HttpRequest) -> HttpResponse:
@@ -83,7 +99,12 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/staff_home.html",
-        {"programs": programs, "colleagues": colleagues, "organization": user.organization},
+        {
+            "programs": programs,
+            "colleagues": colleagues,
+            "organization": user.organization,
+            "tiles": dashboard_tiles(user),
+        },
     )
 
 
@@ -98,3 +119,11 @@ def change_language(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         response["Location"] = "/"
     return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 while the database answers and is migrated, else 503.
+    Counts and ages only, no personal data."""
+    serving, report = health_report()
+    return JsonResponse(report, status=200 if serving else 503)

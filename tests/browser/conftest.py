@@ -48,9 +48,32 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+SERIOUS = {"serious", "critical"}
+
+
+def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe's serious and critical violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in Axe().run(page).response["violations"]
+        if v.get("impact") in SERIOUS
+    ]
+
+
+def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
+    found = serious_violations(page)
+    assert not found, f"{page.url}: {found}"
+
+
 @pytest.fixture
 def phone(browser, live_server, transactional_db) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A phone-sized page; `phone.goto("/path")` is relative to the live server."""
+    """A phone-sized page; `phone.goto("/path")` is relative to the live server.
+
+    Every PeerPath page the test loads is checked with axe at the end (as it is then):
+    a serious or critical violation fails the test. The Django admin is not checked.
+    """
     from django.core.cache import cache
 
     # The cache is a database table that flushing does not empty: rate limits and
@@ -59,8 +82,27 @@ def phone(browser, live_server, transactional_db) -> Iterator[object]:  # type: 
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, is_mobile=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    visited: list[str] = []
+
+    def note(loaded) -> None:  # type: ignore[no-untyped-def]
+        url = loaded.url
+        path = url[len(live_server.url) :] if url.startswith(live_server.url) else None
+        if path is not None and not path.startswith("/admin/") and url not in visited:
+            visited.append(url)
+
+    page.on("load", note)
     yield page
+    page.remove_listener("load", note)
+    problems = {}
+    for url in visited:
+        response = page.goto(url)
+        if response is None or response.status >= 400 or page.url != url:
+            continue
+        found = serious_violations(page)
+        if found:
+            problems[url[len(live_server.url) :]] = found
     context.close()
+    assert problems == {}, f"axe: serious or critical violations on {problems}"
 
 
 @pytest.fixture

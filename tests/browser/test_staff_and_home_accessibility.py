@@ -1,4 +1,5 @@
-"""Signed-in pages of intake and the caseload have no serious accessibility problems."""
+"""Signed-in pages of intake, the caseload and failed emails have no serious accessibility
+problems."""
 
 import datetime as dt
 
@@ -62,8 +63,16 @@ def test_caseload_record_queue_and_home_are_accessible(phone, browser, live_serv
         summary="Check-in",
     )
 
+    from peerpath.notifications.actions import do_notify
+
+    failed = do_notify(person, "test", lambda: ("Exam window closes", "Body."))
+    type(failed).objects.filter(pk=failed.pk).update(
+        email_failed_at=timezone.now(), email_error="550 no such user", email_attempts=1
+    )
+
     sign_in(phone, coordinator)
     staff_pages = [
+        "/staff/emails/failed/",
         "/staff/caseload/",
         f"/staff/people/{person.pk}/",
         "/staff/intake/",

@@ -1,7 +1,12 @@
 """Careers forms: they parse and validate; actions write."""
 
 from peerpath.careers.forms.interview import AnswerForm, FeedbackForm, TipsForm, WorksheetForm
-from peerpath.careers.forms.placements import FollowUpForm, OwnPlacementForm, PlacementForm
+from peerpath.careers.forms.placements import (
+    FollowUpForm,
+    OwnPlacementForm,
+    PlacementForm,
+    QuarterEarningsForm,
+)
 from peerpath.careers.forms.resumes import EntryForm, NewResumeForm, ResumeForm
 
 __all__ = [
@@ -12,6 +17,7 @@ __all__ = [
     "NewResumeForm",
     "OwnPlacementForm",
     "PlacementForm",
+    "QuarterEarningsForm",
     "ResumeForm",
     "TipsForm",
     "WorksheetForm",

@@ -255,3 +255,46 @@ class OwnPlacementForm(PayMixin, forms.Form):
                 )
         self.check_pay()
         return data
+
+
+def earnings_quarters(placement: JobPlacement, today: Any) -> list[str]:
+    """The calendar quarters the job covered up to today, latest first ("2026Q1")."""
+    from peerpath.reports.rules import Quarter
+
+    if placement.start_date is None:
+        return []
+    last_day = min(placement.end_date or today, today)
+    quarter, last = Quarter.containing(placement.start_date), Quarter.containing(last_day)
+    keys = []
+    while quarter <= last:
+        keys.append(quarter.key)
+        quarter = quarter.plus(1)
+    return keys[::-1]
+
+
+class QuarterEarningsForm(forms.Form):
+    """What the person earned at this job in one calendar quarter (pay stubs)."""
+
+    quarter = forms.ChoiceField(
+        label=_("Quarter"),
+        help_text=_("Calendar quarters: Q1 is January to March."),
+    )
+    amount = forms.DecimalField(
+        label=_("Earnings in the quarter (USD)"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal", "min": 0}),
+        error_messages={
+            "invalid": _("Enter an amount such as 4250.00."),
+            "min_value": _("Earnings cannot be negative."),
+        },
+    )
+
+    def __init__(self, *args: Any, placement: JobPlacement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        quarters = earnings_quarters(placement, today_local())
+        self.fields["quarter"].choices = [(key, key) for key in quarters]
+        self.fields["quarter"].error_messages["invalid_choice"] = _(
+            "Choose a quarter in which the job was held."
+        )

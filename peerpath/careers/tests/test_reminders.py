@@ -126,3 +126,20 @@ def test_an_advocate_who_moved_to_another_organization_is_not_reminded(
     make_placement(caseload, DAY - dt.timedelta(days=30))
     assert tasks.sweep_follow_up_reminders(DAY) == 1
     assert list(Notification.objects.values_list("user", flat=True)) == [coordinator.pk]
+
+
+def test_sweep_queries_do_not_grow_with_the_reminders(program, advocate, count_queries):
+    def add(first, count):
+        for index in range(first, first + count):
+            person = make_user(
+                f"w{index}@example.org", Role.PARTICIPANT, program=program, advocate=advocate
+            )
+            make_placement(person, DAY - dt.timedelta(days=25))
+
+    add(0, 2)
+    few = count_queries(lambda: tasks.sweep_follow_up_reminders(DAY))
+    Notification.objects.all().delete()
+    add(2, 10)
+    many = count_queries(lambda: tasks.sweep_follow_up_reminders(DAY))
+    assert Notification.objects.count() == 12
+    assert many == few

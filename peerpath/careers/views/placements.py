@@ -8,13 +8,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import get_participant_for_user, role_required, staff_required
 from peerpath.accounts.models import Role
 from peerpath.audit.actions import record_event, record_events
 from peerpath.careers import actions, rules
 from peerpath.careers.access import get_placement_for_user
-from peerpath.careers.forms import FollowUpForm, OwnPlacementForm, PlacementForm
+from peerpath.careers.forms import (
+    FollowUpForm,
+    OwnPlacementForm,
+    PlacementForm,
+    QuarterEarningsForm,
+)
 from peerpath.careers.models import JobPlacement
 from peerpath.careers.views.common import acting_user
 
@@ -128,6 +134,16 @@ def edit_placement(request: HttpRequest, participant_id: int, placement_id: int)
         record_events(staff, "careers.placement.view", [placement], subject_of="participant")
     else:
         placement.refresh_from_db()
+    return _placement_page(request, participant, placement, form)
+
+
+def _placement_page(
+    request: HttpRequest,
+    participant: Any,
+    placement: JobPlacement,
+    form: PlacementForm,
+    earnings_form: QuarterEarningsForm | None = None,
+) -> HttpResponse:
     return render(
         request,
         "careers/placement_form.html",
@@ -136,8 +152,32 @@ def edit_placement(request: HttpRequest, participant_id: int, placement_id: int)
             "form": form,
             "placement": placement,
             "follow_ups": follow_up_rows(placement, timezone.localdate()),
+            "earnings": placement.quarter_earnings.order_by("-quarter"),
+            "earnings_form": earnings_form or QuarterEarningsForm(placement=placement),
         },
     )
+
+
+@require_POST
+@staff_required
+def record_quarter_earnings(
+    request: HttpRequest, participant_id: int, placement_id: int
+) -> HttpResponse:
+    staff = acting_user(request)
+    participant = get_participant_for_user(staff, participant_id)
+    placement = get_placement_for_user(staff, placement_id, participant_id)
+    earnings_form = QuarterEarningsForm(request.POST, placement=placement)
+    if not earnings_form.is_valid():
+        form = PlacementForm(instance=placement)
+        return _placement_page(request, participant, placement, form, earnings_form)
+    actions.do_record_quarter_earnings(
+        staff,
+        placement,
+        earnings_form.cleaned_data["quarter"],
+        earnings_form.cleaned_data["amount"],
+    )
+    messages.success(request, _("The earnings are saved."))
+    return redirect("careers-edit-placement", participant.pk, placement.pk)
 
 
 @never_cache

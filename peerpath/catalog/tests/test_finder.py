@@ -132,3 +132,18 @@ def test_unknown_or_unlisted_provider_is_404(client):
     assert client.get(reverse("catalog-show-provider", args=["nobody"])).status_code == 404
     Provider.objects.filter(slug="werc").update(is_active=False)
     assert client.get(reverse("catalog-show-provider", args=["werc"])).status_code == 404
+
+
+def test_finder_shows_20_a_page_with_the_total(client):
+    add_providers(488)
+    response = client.get(FINDER, {"specialization": "PCF"})
+    total = response.context["page"].paginator.count
+    assert total > 20
+    assert len(response.context["matches"]) == 20
+    html = response.content.decode()
+    assert f"{total} trainings found." in html
+    second = client.get(FINDER, {"specialization": "PCF", "page": 2})
+    assert second.context["matches"][0].provider.pk not in {
+        match.provider.pk for match in response.context["matches"]
+    }
+    assert "page=2" in html

@@ -238,3 +238,48 @@ def test_error_in_list_names_the_item() -> None:
             certification_plan_json,
         )
     assert caught.value.field == "[1].exam_attempts[0].date"
+
+
+def test_expected_answers_are_extra_deadlines() -> None:
+    result = certification_plan_json(
+        {
+            "today": "2025-03-01",
+            "application_submitted": "2025-01-01",
+            "application_completed": "2025-01-20",
+            "training_certificate_uploaded": "2025-02-01",
+            "exam_scheduled_for": "2025-03-10",
+            "accommodation_requested": "2025-02-10",
+        }
+    )
+    assert result["deadlines"] == {
+        "application_complete_by": "2025-04-01",
+        "application_decision_expected": "2025-02-19",
+        "certificate_review_expected": "2025-02-15",
+        "exam_results_expected": "2025-03-24",
+        "accommodation_decision_expected": "2025-03-12",
+    }
+    assert result["stage"] == "awaiting_approval"
+
+
+@pytest.mark.parametrize(
+    ("extra", "absent"),
+    [
+        ({"application_approved": "2025-02-01"}, "application_decision_expected"),
+        ({"training_certificate_approved": "2025-02-10"}, "certificate_review_expected"),
+        (
+            {"exam_attempts": [{"date": "2025-03-10", "passed": False}]},
+            "exam_results_expected",
+        ),
+        ({"certified_on": "2025-03-20"}, "accommodation_decision_expected"),
+    ],
+)
+def test_an_answer_no_longer_expected_once_it_came(extra, absent) -> None:
+    base = {
+        "today": "2025-03-25",
+        "application_submitted": "2025-01-01",
+        "application_completed": "2025-01-20",
+        "training_certificate_uploaded": "2025-02-01",
+        "exam_scheduled_for": "2025-03-10",
+        "accommodation_requested": "2025-02-10",
+    }
+    assert absent not in certification_plan_json({**base, **extra})["deadlines"]

@@ -53,24 +53,74 @@ def test_sweep_then_worker_sends_each_reminder_once_in_the_right_language(due_pe
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 3
 
 
-def test_a_crash_half_way_loses_nothing_and_duplicates_nothing(due_people, monkeypatch):
-    real = tasks.do_notify
+def test_a_crash_half_way_loses_nothing_and_duplicates_nothing(due_people, monkeypatch, settings):
+    real = tasks.do_notify_many
     calls = {"n": 0}
 
-    def crash_on_second(*args, **kwargs):
+    def crash_on_second(batch):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("worker killed")
-        return real(*args, **kwargs)
+        return real(batch)
 
-    monkeypatch.setattr(tasks, "do_notify", crash_on_second)
+    settings.PEERPATH_SWEEP_BATCH = 1
+    monkeypatch.setattr(tasks, "do_notify_many", crash_on_second)
     with pytest.raises(RuntimeError):
         tasks.sweep_reminders(DAY)
     assert Notification.objects.count() == 1
-    monkeypatch.setattr(tasks, "do_notify", real)
+    monkeypatch.setattr(tasks, "do_notify_many", real)
     assert tasks.sweep_reminders(DAY) == 2
     run_worker()
     assert sorted(m.to[0] for m in mail.outbox) == [p.email for p in due_people]
+
+
+def test_a_sweep_finished_a_day_late_keeps_the_wording_of_its_due_date(due_people):
+    # The 1-day reminder is due on the day before the deadline (DAY + 29); the sweep
+    # only runs on the deadline itself: it still says "Tomorrow", never "In 0 days".
+    deadline = DAY + dt.timedelta(days=30)
+    assert tasks.sweep_reminders(deadline) == 3
+    subjects = set(Notification.objects.values_list("subject", flat=True))
+    assert not any("In 0" in subject or "En 0" in subject for subject in subjects)
+    assert any(subject.startswith("Tomorrow") for subject in subjects)
+
+
+def test_each_program_sweeps_on_its_own_date(due_people, program, monkeypatch):
+    # 12:00 UTC the day before the deadline is 30 days away: already that day in
+    # Auckland (the 30-day reminder), still the day before in Los Angeles (the
+    # 60-day one, as 31 days are left).
+    program.time_zone = "Pacific/Auckland"
+    program.save()
+    instant = dt.datetime.combine(DAY - dt.timedelta(days=1), dt.time(12), tzinfo=dt.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: instant)
+    assert tasks.sweep_reminders() == 3
+    assert Notification.objects.filter(dedupe_key__endswith=":30").count() == 3
+    program.time_zone = "America/Los_Angeles"
+    program.save()
+    Notification.objects.all().delete()
+    assert tasks.sweep_reminders() == 3
+    assert Notification.objects.filter(dedupe_key__endswith=":60").count() == 3
+
+
+def test_sweep_queries_do_not_grow_with_the_reminders(program, count_queries):
+    from peerpath.accounts.models import Role
+    from peerpath.conftest import make_user
+
+    def add_people(first, count):
+        for index in range(first, first + count):
+            person = make_user(f"q{index}@example.org", Role.PARTICIPANT, program=program)
+            CertificationCase.objects.create(
+                participant=person, application_submitted=DAY - dt.timedelta(days=60)
+            )
+
+    add_people(0, 3)
+    few = count_queries(lambda: tasks.sweep_reminders(DAY))
+    Notification.objects.all().delete()
+    add_people(3, 12)
+    many = count_queries(lambda: tasks.sweep_reminders(DAY))
+    assert Notification.objects.count() == 15
+    assert many == few
+    # A repeat the same day writes nothing and costs the same few reads.
+    assert count_queries(lambda: tasks.sweep_reminders(DAY)) <= few
 
 
 def test_next_offset_sends_a_new_reminder_and_paused_people_get_none(due_people):
@@ -90,3 +140,23 @@ def test_worker_command_schedules_the_daily_sweep_once():
     waiting = DBTaskResult.objects.filter(task_path=tasks.daily_certification_sweep.module_path)
     assert waiting.count() == 1
     assert waiting.get().run_after > dt.datetime.now(dt.UTC)
+
+
+def test_a_sweep_process_does_not_load_the_coach_model():
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); "
+        "from peerpath.certification import tasks; from peerpath.careers import tasks as c; "
+        "from peerpath.schedule import tasks as s; from django.urls import reverse; "
+        "reverse('certification-mine'); print('sklearn' in sys.modules)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "peerpath.settings"},
+    )
+    assert result.stdout.strip() == "False"

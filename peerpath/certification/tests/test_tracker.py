@@ -197,7 +197,7 @@ def people_at_risk(program):
 def test_at_risk_lists_the_right_people_with_reasons(client, coordinator, people_at_risk):
     client.force_login(coordinator)
     rows = client.get(AT_RISK).context["rows"]
-    found = {(r["case"].participant.full_name, r["risk"].code) for r in rows}
+    found = {(r.participant.full_name, r.code) for r in rows}
     assert found == {
         ("Ending", "approval_ending"),
         ("Ending", "exam_request_closing"),
@@ -210,18 +210,18 @@ def test_at_risk_lists_the_right_people_with_reasons(client, coordinator, people
 def test_at_risk_sorts_by_name_and_by_date(client, coordinator, people_at_risk):
     client.force_login(coordinator)
     by_name = [
-        r["case"].participant.full_name
-        for r in client.get(AT_RISK, {"sort": "name"}).context["rows"]
+        r.participant.full_name for r in client.get(AT_RISK, {"sort": "name"}).context["rows"]
     ]
     assert by_name == sorted(by_name, key=str.lower)
-    dates = [r["risk"].date for r in client.get(AT_RISK).context["rows"] if r["risk"].date]
+    dates = [r.date for r in client.get(AT_RISK).context["rows"] if r.date]
     assert dates == sorted(dates)
 
 
 def test_at_risk_csv_export(client, coordinator, people_at_risk):
     client.force_login(coordinator)
     response = client.get(AT_RISK, {"format": "csv"})
-    lines = response.content.decode().strip().splitlines()
+    assert response.streaming
+    lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert lines[0] == "participant,email,reason,date,stage,attempts_remaining"
     assert any(
         line.startswith("Voiding,voiding@example.org,application_voiding,2026-12-14")
@@ -256,6 +256,23 @@ def test_at_risk_queries_do_not_grow_with_the_caseload(client, coordinator, prog
     assert count_queries(lambda: client.get(AT_RISK)) == small
 
 
+def test_at_risk_pages_by_50_and_records_each_person_shown(client, coordinator, program):
+    from peerpath.accounts.models import Role
+    from peerpath.conftest import make_user
+
+    for index in range(55):
+        person = make_user(f"p{index:02}@example.org", Role.PARTICIPANT, program=program)
+        case = approved_case(person)
+        for day in (dt.date(2026, 5, 1), dt.date(2026, 7, 1)):
+            ExamAttemptRecord.objects.create(case=case, date=day, passed=False)
+    client.force_login(coordinator)
+    response = client.get(AT_RISK, {"sort": "name"})
+    assert response.context["total"] == 55
+    assert len(response.context["rows"]) == 50
+    assert AuditEvent.objects.filter(action="certification.at_risk.view").count() == 50
+    assert len(client.get(AT_RISK, {"sort": "name", "page": 2}).context["rows"]) == 5
+
+
 def test_at_risk_list_records_one_read_per_person_shown(
     client, coordinator, site_admin, people_at_risk
 ):
@@ -269,7 +286,7 @@ def test_at_risk_list_records_one_read_per_person_shown(
         "Voiding",
     ]
     assert {e.organization_id for e in seen} == {coordinator.organization_id}
-    client.get(AT_RISK, {"format": "csv"})
+    b"".join(client.get(AT_RISK, {"format": "csv"}).streaming_content)
     exported = AuditEvent.objects.filter(action="certification.at_risk.export").exclude(
         subject=None
     )
@@ -280,3 +297,63 @@ def test_at_risk_list_records_one_read_per_person_shown(
     rows = AuditEvent.objects.filter(action="certification.at_risk.view", actor=site_admin)
     assert rows.count() == 4
     assert {e.organization_id for e in rows} == {people_at_risk.participant.program.organization_id}
+
+
+def test_a_renewal_keeps_the_period_it_ends_in_the_history(client, participant):
+    from decimal import Decimal
+
+    from peerpath.certification.models import CertificationPeriod, ContinuingEducation
+
+    case = CertificationCase.objects.create(
+        participant=participant,
+        certified_on=dt.date(2024, 12, 1),
+        certification_number="PS-1",
+        ethics_signed_on=dt.date(2024, 11, 20),
+    )
+    for day, hours, law in [
+        (dt.date(2025, 3, 1), "14", False),
+        (dt.date(2025, 9, 1), "6", True),
+        (dt.date(2023, 1, 1), "9", False),  # before the period: not counted
+    ]:
+        ContinuingEducation.objects.create(
+            case=case, date=day, provider="P", title="C", hours=Decimal(hours), law_and_ethics=law
+        )
+    client.force_login(participant)
+    response = client.post(
+        MINE,
+        {"form": "dates", "dates-certified_on": "2026-11-20", "dates-certification_number": "PS-1"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    [period] = CertificationPeriod.objects.all()
+    assert (period.certified_on, period.expires_on, period.renewed_on) == (
+        dt.date(2024, 12, 1),
+        dt.date(2026, 12, 1),
+        dt.date(2026, 11, 20),
+    )
+    assert (period.ce_hours, period.ce_law_ethics_hours) == (Decimal(20), Decimal(6))
+    assert period.ethics_signed_on == dt.date(2024, 11, 20)
+    html = response.content.decode()
+    assert "Certification periods" in html
+    assert "20 continuing education hours, 6 in law and ethics" in html
+    # Saving again with the same date adds no second period.
+    client.post(
+        MINE,
+        {"form": "dates", "dates-certified_on": "2026-11-20", "dates-certification_number": "PS-1"},
+    )
+    assert CertificationPeriod.objects.count() == 1
+
+
+def test_the_tracker_says_when_to_expect_answers(client, participant):
+    CertificationCase.objects.create(
+        participant=participant,
+        application_submitted=dt.date(2026, 11, 1),
+        application_completed=dt.date(2026, 11, 10),
+        accommodation_requested_on=dt.date(2026, 11, 15),
+    )
+    client.force_login(participant)
+    html = client.get(MINE).content.decode()
+    assert "A decision on your application: expect an answer by" in html
+    assert 'datetime="2026-12-10"' in html
+    assert "A decision on your accommodation request: expect an answer by" in html
+    assert 'datetime="2026-12-15"' in html

@@ -285,3 +285,11 @@ def test_a_second_click_that_arrives_together_with_the_first_says_it_went_in(
     html = response.content.decode()
     assert "Your application is submitted. Thank you!" in html
     assert "Some parts are still missing" not in html
+
+
+def test_the_application_asks_about_dedication_to_recovery(signed_in, participant):
+    signed_in.post(ABOUT, ABOUT_DATA)
+    html = signed_in.get(EXPERIENCE).content.decode()
+    assert "strongly dedicated to recovery" in html
+    signed_in.post(EXPERIENCE, {**EXPERIENCE_DATA, "dedicated_to_recovery": "True"})
+    assert Application.objects.get(applicant=participant).dedicated_to_recovery is True

@@ -90,3 +90,15 @@ def test_a_pause_replaces_every_other_flag():
 )
 def test_a_return_date_is_after_today_and_within_a_year(until, problem):
     assert pause_problem(until, TODAY) is problem
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"advocate_deactivated": True}, (Flag.NEEDS_ADVOCATE,)),
+        ({"advocate_deactivated": True, "paused": True}, (Flag.NEEDS_ADVOCATE, Flag.PAUSED)),
+        ({"advocate_deactivated": False}, ()),
+    ],
+)
+def test_a_deactivated_advocate_flags_the_person_for_reassignment(changes, expected):
+    assert caseload_flags(facts(**changes), TODAY) == expected

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import rules_es
 from .labels import CLIENT, PRACTITIONER, SPEAKERS, SUBTYPED_LABEL
 from .language import detect_language
-from .model import CoachModels
 from .rules import (
     RuleHit,
     change_subtype_cue,
@@ -32,7 +31,9 @@ from .rules import (
     practitioner_rule,
     reflection_subtype_cue,
 )
-from .train import load_models
+
+if TYPE_CHECKING:  # scikit-learn loads only when a text is classified
+    from .model import CoachModels
 
 # "unsure": a Spanish turn that no Spanish rule could settle (there is no
 # Spanish model), reported as other / neutral with UNSURE_CONFIDENCE.
@@ -67,11 +68,21 @@ def _check_speaker(speaker: str) -> None:
         raise ValueError(f"speaker must be one of {SPEAKERS}, not {speaker!r}")
 
 
-def _classify_spanish(speaker: str, text: str) -> Classification:
-    """Spanish rules only; "unsure" when none of them fires."""
+def _classify_spanish(speaker: str, text: str, models: CoachModels | None) -> Classification:
+    """Spanish rules first, then the Spanish model ("unsure" only without one)."""
     hit = _RULES_ES[speaker](text)
     if hit is None:
-        return Classification(_EMPTY_LABEL[speaker], None, UNSURE_CONFIDENCE, "unsure")
+        if models is None:
+            return Classification(_EMPTY_LABEL[speaker], None, UNSURE_CONFIDENCE, "unsure")
+        bundle = models.speakers[speaker]
+        label, confidence = bundle.label.predict([text])[0]
+        subtype = None
+        if label == SUBTYPED_LABEL[speaker]:
+            subtype = _SUBTYPE_CUES_ES[speaker](text)
+            if subtype is None:
+                subtype, subtype_confidence = bundle.subtype.predict([text])[0]
+                confidence *= subtype_confidence
+        return Classification(label, subtype, round(confidence, 4), "model")
     subtype = hit.subtype
     if hit.label == SUBTYPED_LABEL[speaker] and subtype is None:
         subtype = _SUBTYPE_CUES_ES[speaker](text)
@@ -83,20 +94,33 @@ def _classify_spanish(speaker: str, text: str) -> Classification:
 
 
 def classify_many(
-    speaker: str, texts: Iterable[str], *, models: CoachModels | None = None
+    speaker: str,
+    texts: Iterable[str],
+    *,
+    models: CoachModels | None = None,
+    spanish_models: CoachModels | None = None,
 ) -> list[Classification]:
-    """Classify texts spoken by one speaker; the result keeps their order."""
+    """Classify texts spoken by one speaker; the result keeps their order.
+
+    `models` / `spanish_models` default to the saved English / Spanish models.
+    """
     _check_speaker(speaker)
     items = list(texts)
     for text in items:
         if not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
-    bundle = (models or load_models()).speakers[speaker]
+    if models is None:
+        from .train import load_models
+
+        models = load_models()
+    bundle = models.speakers[speaker]
     results: list[Classification | None] = [None] * len(items)
     # Spanish turns never reach the English rules or model.
-    for i, text in enumerate(items):
-        if detect_language(text) == "es":
-            results[i] = _classify_spanish(speaker, text)
+    spanish = [i for i, text in enumerate(items) if detect_language(text) == "es"]
+    if spanish:
+        es_models = spanish_models or load_models(language="es")
+        for i in spanish:
+            results[i] = _classify_spanish(speaker, items[i], es_models)
     rule_hits: list[RuleHit | None] = [
         _RULES[speaker](text) if results[i] is None else None for i, text in enumerate(items)
     ]
@@ -146,6 +170,12 @@ def classify_many(
     return [r for r in results if r is not None]
 
 
-def classify(speaker: str, text: str, *, models: CoachModels | None = None) -> Classification:
+def classify(
+    speaker: str,
+    text: str,
+    *,
+    models: CoachModels | None = None,
+    spanish_models: CoachModels | None = None,
+) -> Classification:
     """Classify one practitioner response or client statement."""
-    return classify_many(speaker, [text], models=models)[0]
+    return classify_many(speaker, [text], models=models, spanish_models=spanish_models)[0]

@@ -13,8 +13,12 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 TRAINING_FILES = {PRACTITIONER: "practitioner.csv", CLIENT: "client.csv"}
 FRESH_FILES = {PRACTITIONER: "practitioner_fresh.csv", CLIENT: "client_fresh.csv"}
-# Spanish turns, for evaluating the Spanish rules only: never used to fit a model.
+# Spanish training data for the Spanish models.
+SPANISH_TRAINING_FILES = {PRACTITIONER: "practitioner_es_train.csv", CLIENT: "client_es_train.csv"}
+# Spanish turns written before the Spanish models existed: a fresh evaluation
+# set, never used to fit a model.
 SPANISH_FILES = {PRACTITIONER: "practitioner_es.csv", CLIENT: "client_es.csv"}
+TRAINING_FILES_BY_LANGUAGE = {"en": TRAINING_FILES, "es": SPANISH_TRAINING_FILES}
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,10 @@ def read_examples(path: Path, speaker: str) -> list[Example]:
     return examples
 
 
-def training_examples(speaker: str, data_dir: Path = DATA_DIR) -> list[Example]:
-    return read_examples(data_dir / TRAINING_FILES[speaker], speaker)
+def training_examples(
+    speaker: str, data_dir: Path = DATA_DIR, language: str = "en"
+) -> list[Example]:
+    return read_examples(data_dir / TRAINING_FILES_BY_LANGUAGE[language][speaker], speaker)
 
 
 def fresh_examples(speaker: str, data_dir: Path = DATA_DIR) -> list[Example]:
@@ -66,9 +72,9 @@ def spanish_examples(speaker: str, data_dir: Path = DATA_DIR) -> list[Example]:
     return read_examples(data_dir / SPANISH_FILES[speaker], speaker)
 
 
-def training_data_fingerprint(data_dir: Path = DATA_DIR) -> str:
+def training_data_fingerprint(data_dir: Path = DATA_DIR, language: str = "en") -> str:
     """Hash of the training files, so a saved model can tell it is stale."""
     digest = hashlib.sha256()
-    for name in sorted(TRAINING_FILES.values()):
+    for name in sorted(TRAINING_FILES_BY_LANGUAGE[language].values()):
         digest.update((data_dir / name).read_bytes())
     return digest.hexdigest()[:16]

@@ -9,9 +9,12 @@ Three measurements, each scoring what ``classify_many`` returns:
 * one stratified 80/20 held-out split;
 * the fresh sets, written after the training data and never used for fitting
   or for choosing rules, scored with models fitted on all the training data;
-* the Spanish sets (``*_es.csv``), which only the Spanish rules can answer:
-  rule coverage (share of rows a rule decided), precision on those rows, and
-  macro-F1 over all rows with every undecided ("unsure") row counted wrong.
+* the same for Spanish, separately: cross-validation and a held-out split of
+  the Spanish training files (``*_es_train.csv``), and the Spanish sets
+  (``practitioner_es.csv``, ``client_es.csv``) as the fresh sets, scored with
+  the Spanish rules and the Spanish models together;
+* with ``--verdicts``: the exercise verdicts on the verdict evaluation sets
+  (see ``verdict_eval.py``).
 
 Subtype accuracy is end to end: a change statement counts as right only if it
 is labelled change with the right subtype (likewise reflections).
@@ -44,11 +47,14 @@ def _strata(examples: Sequence[Example]) -> list[str]:
     return [f"{e.label}/{e.subtype}" for e in examples]
 
 
-def _fit(speaker: str, examples: Sequence[Example], random_state: int) -> CoachModels:
+def _fit(
+    speaker: str, examples: Sequence[Example], random_state: int, language: str = "en"
+) -> CoachModels:
     return CoachModels(
-        speakers={speaker: fit_speaker(examples, speaker, random_state)},
+        speakers={speaker: fit_speaker(examples, speaker, random_state, language)},
         sklearn_version=sklearn.__version__,
         data_fingerprint="evaluation",
+        language=language,
     )
 
 
@@ -57,7 +63,10 @@ def _predict(
 ) -> tuple[list[Classification], list[str]]:
     """Combined predictions, plus the label model's own answers for comparison."""
     texts = [e.text for e in examples]
-    combined = classify_many(speaker, texts, models=models)
+    if models.language == "es":
+        combined = classify_many(speaker, texts, spanish_models=models)
+    else:
+        combined = classify_many(speaker, texts, models=models)
     model_only = [label for label, _ in models.speakers[speaker].label.predict(texts)]
     return combined, model_only
 
@@ -106,14 +115,17 @@ def score(
 
 
 def cross_validate(
-    speaker: str, examples: Sequence[Example], random_state: int = RANDOM_STATE
+    speaker: str,
+    examples: Sequence[Example],
+    random_state: int = RANDOM_STATE,
+    language: str = "en",
 ) -> dict[str, Any]:
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=random_state)
     predicted: list[Classification | None] = [None] * len(examples)
     model_only: list[str] = [""] * len(examples)
     fold_macro_f1 = []
     for train_idx, test_idx in folds.split(np.zeros(len(examples)), _strata(examples)):
-        models = _fit(speaker, [examples[i] for i in train_idx], random_state)
+        models = _fit(speaker, [examples[i] for i in train_idx], random_state, language)
         test = [examples[i] for i in test_idx]
         combined, alone = _predict(speaker, test, models)
         for i, c, m in zip(test_idx, combined, alone, strict=True):
@@ -125,7 +137,10 @@ def cross_validate(
 
 
 def held_out(
-    speaker: str, examples: Sequence[Example], random_state: int = RANDOM_STATE
+    speaker: str,
+    examples: Sequence[Example],
+    random_state: int = RANDOM_STATE,
+    language: str = "en",
 ) -> dict[str, Any]:
     train, test = train_test_split(
         list(examples),
@@ -133,7 +148,7 @@ def held_out(
         stratify=_strata(examples),
         random_state=random_state,
     )
-    models = _fit(speaker, train, random_state)
+    models = _fit(speaker, train, random_state, language)
     return score(speaker, test, *_predict(speaker, test, models))
 
 
@@ -142,65 +157,16 @@ def fresh(speaker: str, models: CoachModels | None = None) -> dict[str, Any]:
     return score(speaker, examples, *_predict(speaker, examples, models or load_models()))
 
 
-UNDECIDED = "(undecided)"
-
-
-def score_spanish(
-    speaker: str, examples: Sequence[Example], predicted: Sequence[Classification]
-) -> dict[str, Any]:
-    """Rules-only scores: coverage, precision where a rule decided, strict macro-F1.
-
-    An "unsure" answer is the classifier declining to judge, so for the overall
-    figures it counts as wrong whatever the gold label (even other / neutral).
-    """
-    labels = list(LABELS[speaker])
-    gold = [e.label for e in examples]
-    strict = [UNDECIDED if p.source == "unsure" else p.label for p in predicted]
-    decided = [(e, p) for e, p in zip(examples, predicted, strict=True) if p.source == "rule"]
-    right = [e.label == p.label for e, p in decided]
-    precision, recall, f1, support = precision_recall_fscore_support(
-        gold, strict, labels=labels, zero_division=0
-    )
-    subtyped = SUBTYPED_LABEL[speaker]
-    with_subtype = [(e, p) for e, p in decided if e.label == subtyped and p.label == subtyped]
-    n = len(examples)
-    return {
-        "n": n,
-        "detected_spanish": sum(detect_language(e.text) == "es" for e in examples) / n,
-        "rule_coverage": len(decided) / n,
-        "rule_precision": float(np.mean(right)) if right else 0.0,
-        "rule_decided": len(decided),
-        "rule_right": int(sum(right)),
-        "model_decided": sum(p.source == "model" for p in predicted),
-        "macro_f1": float(f1_score(gold, strict, labels=labels, average="macro", zero_division=0)),
-        "accuracy": float(accuracy_score(gold, strict)),
-        "per_class": {
-            label: {
-                "precision": float(precision[i]),
-                "recall": float(recall[i]),
-                "f1": float(f1[i]),
-                "support": int(support[i]),
-            }
-            for i, label in enumerate(labels)
-        },
-        "subtype_accuracy_given_label": (
-            float(np.mean([e.subtype == p.subtype for e, p in with_subtype]))
-            if with_subtype
-            else 0.0
-        ),
-        "subtype_n": len(with_subtype),
-        "errors": [
-            {"id": e.id, "text": e.text, "gold": e.label, "predicted": p.label}
-            for e, p in decided
-            if e.label != p.label
-        ],
-    }
-
-
-def spanish(speaker: str, models: CoachModels | None = None) -> dict[str, Any]:
+def spanish_fresh(speaker: str, models: CoachModels | None = None) -> dict[str, Any]:
+    """The Spanish sets, scored with the Spanish rules and the saved Spanish models."""
     examples = spanish_examples(speaker)
-    predicted = classify_many(speaker, [e.text for e in examples], models=models or load_models())
-    return score_spanish(speaker, examples, predicted)
+    result = score(
+        speaker, examples, *_predict(speaker, examples, models or load_models(language="es"))
+    )
+    result["detected_spanish"] = sum(detect_language(e.text) == "es" for e in examples) / len(
+        examples
+    )
+    return result
 
 
 def evaluate(
@@ -215,50 +181,35 @@ def evaluate(
         part["held_out"] = held_out(speaker, examples)
         if include_fresh:
             part["fresh"] = fresh(speaker)
-        if include_spanish:
-            part["spanish"] = spanish(speaker)
         report[speaker] = part
+    if include_spanish:
+        report["spanish"] = {}
+        for speaker in (PRACTITIONER, CLIENT):
+            examples = training_examples(speaker, language="es")
+            part = {"training_rows": len(examples)}
+            if include_cv:
+                part["cross_validation"] = cross_validate(speaker, examples, language="es")
+            part["held_out"] = held_out(speaker, examples, language="es")
+            if include_fresh:
+                part["fresh"] = spanish_fresh(speaker)
+            report["spanish"][speaker] = part
     return report
-
-
-def _spanish_table(report: dict[str, Any]) -> list[str]:
-    lines = ["", "Spanish sets (rules only; undecided rows count as wrong in macro-F1/accuracy)"]
-    for speaker in (PRACTITIONER, CLIENT):
-        part = report[speaker].get("spanish")
-        if part is None:
-            continue
-        subtype_name = "reflection subtype" if speaker == PRACTITIONER else "change subtype"
-        lines += [
-            f"  {speaker} ({part['n']} rows)",
-            f"    {'detected as Spanish':30}{part['detected_spanish']:>8.3f}",
-            f"    {'rule coverage':30}{part['rule_coverage']:>8.3f}"
-            f"  ({part['rule_decided']} rows; {part['model_decided']} sent to the model)",
-            f"    {'rule precision':30}{part['rule_precision']:>8.3f}"
-            f"  ({part['rule_right']}/{part['rule_decided']})",
-            f"    {'macro-F1, undecided = wrong':30}{part['macro_f1']:>8.3f}",
-            f"    {'accuracy, undecided = wrong':30}{part['accuracy']:>8.3f}",
-            f"    {subtype_name + ' acc, label right':30}"
-            f"{part['subtype_accuracy_given_label']:>8.3f}  ({part['subtype_n']} rows)",
-        ]
-        for label in LABELS[speaker]:
-            c = part["per_class"][label]
-            lines.append(
-                f"    {label + ' P/R/F1':30}{c['precision']:>8.2f}{c['recall']:>7.2f}"
-                f"{c['f1']:>7.2f}  (n={c['support']})"
-            )
-        for error in part["errors"]:
-            lines.append(
-                f"    wrong: {error['id']} {error['gold']} -> {error['predicted']}: {error['text']}"
-            )
-    return lines
 
 
 def _table(report: dict[str, Any]) -> str:
     lines = [f"scikit-learn {report['sklearn_version']}, seed {report['seed']}"]
+    lines += _language_table(report, "English")
+    if "spanish" in report:
+        lines += _language_table(report["spanish"], "Spanish")
+    return "\n".join(lines)
+
+
+def _language_table(report: dict[str, Any], language: str) -> list[str]:
+    lines = []
     for speaker in (PRACTITIONER, CLIENT):
         part = report[speaker]
         runs = [k for k in ("cross_validation", "held_out", "fresh") if k in part]
-        lines += ["", f"{speaker} ({part['training_rows']} training rows)"]
+        lines += ["", f"{language} {speaker} ({part['training_rows']} training rows)"]
         header = f"  {'':24}" + "".join(f"{run:>22}" for run in runs)
         lines.append(header)
         lines.append(f"  {'rows scored':24}" + "".join(f"{part[r]['n']:>22}" for r in runs))
@@ -280,8 +231,7 @@ def _table(report: dict[str, Any]) -> str:
             ("model_only_accuracy", "model alone accuracy"),
         ):
             lines.append(f"  {name:24}" + "".join(f"{part[r][key]:>22.3f}" for r in runs))
-    lines += _spanish_table(report)
-    return "\n".join(lines)
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -289,8 +239,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print the raw numbers as JSON")
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     parser.add_argument("--no-fresh", action="store_true", help="skip the fresh sets")
-    parser.add_argument("--no-spanish", action="store_true", help="skip the Spanish sets")
+    parser.add_argument("--no-spanish", action="store_true", help="skip Spanish")
+    parser.add_argument(
+        "--verdicts",
+        action="store_true",
+        help="score the exercise verdicts instead (needs Django: peerpath coach-evaluate)",
+    )
     args = parser.parse_args(argv)
+    if args.verdicts:
+        # The verdicts use Django's translations, so they are only scored here.
+        from peerpath.practice.verdict_eval import evaluate_verdicts, table
+
+        verdicts = evaluate_verdicts()
+        print(json.dumps(verdicts, indent=2) if args.json else table(verdicts))
+        return
     report = evaluate(
         include_cv=not args.no_cv,
         include_fresh=not args.no_fresh,

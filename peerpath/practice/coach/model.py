@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from .content import fold
 from .rules import normalize
 
 RANDOM_STATE = 20240611
@@ -40,13 +41,25 @@ def prepare(text: str) -> str:
     return f"xxbos {t} {end}"
 
 
-def build_pipeline(random_state: int = RANDOM_STATE, calibration_folds: int = 5) -> Pipeline:
+def prepare_es(text: str) -> str:
+    """Spanish: as ``prepare``, with accents dropped (trainees often leave them out)
+    and a token for an opening "¿", which marks a question as well as "?" does."""
+    t = fold(text)
+    start = "xxbos xxiq" if t.startswith("¿") else "xxbos"
+    end = "xxq" if t.endswith("?") else "xxstop"
+    return f"{start} {t.lstrip('¿¡')} {end}"
+
+
+def build_pipeline(
+    random_state: int = RANDOM_STATE, calibration_folds: int = 5, language: str = "en"
+) -> Pipeline:
+    preprocessor = prepare_es if language == "es" else prepare
     features = FeatureUnion(
         [
             (
                 "word",
                 TfidfVectorizer(
-                    preprocessor=prepare,
+                    preprocessor=preprocessor,
                     ngram_range=(1, 2),
                     token_pattern=WORD_PATTERN,
                     sublinear_tf=True,
@@ -55,7 +68,7 @@ def build_pipeline(random_state: int = RANDOM_STATE, calibration_folds: int = 5)
             (
                 "char",
                 TfidfVectorizer(
-                    preprocessor=prepare,
+                    preprocessor=preprocessor,
                     analyzer="char_wb",
                     ngram_range=(2, 5),
                     min_df=2,
@@ -86,10 +99,14 @@ class TextModel:
 
     @classmethod
     def fit(
-        cls, texts: Sequence[str], labels: Sequence[str], random_state: int = RANDOM_STATE
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        random_state: int = RANDOM_STATE,
+        language: str = "en",
     ) -> TextModel:
         folds = min(5, min(labels.count(label) for label in set(labels)))
-        pipeline = build_pipeline(random_state, calibration_folds=folds)
+        pipeline = build_pipeline(random_state, calibration_folds=folds, language=language)
         pipeline.fit(list(texts), list(labels))
         return cls(pipeline)
 
@@ -121,3 +138,4 @@ class CoachModels:
     sklearn_version: str
     data_fingerprint: str
     format_version: int = FORMAT_VERSION
+    language: str = "en"

@@ -63,6 +63,8 @@ _SUMMARY = re.compile(
     r"|\bsi junto todo\b|\bsi lo junto todo\b|\bhaciendo un resumen\b"
     r"|\besto es lo que (?:escucho|escuche|oigo|llevo|me llevo|entiendo|entendi)\b"
     r"|\bme has (?:contado|dicho|platicado|compartido) (?:varias|un par de|dos|tres|muchas) cosas"
+    r"|\ben pocas palabras\b|\blo que llevo(?: hasta ahora| hasta ahorita)?\b|\brecapitulando\b"
+    r"|\bresumo lo que\b|\bsi (?:lo pongo|junto) (?:todo )?(?:junto|lo que)"
 )
 # "Dos cosas", "varias cosas": a summary only in a long turn.
 _SUMMARY_THINGS = re.compile(r"(?<!las )(?<!esas )\b(?:dos|tres|varias|un par de) cosas\b")

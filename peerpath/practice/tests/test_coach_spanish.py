@@ -1,10 +1,10 @@
-"""Spanish turns: language detection, the Spanish rules, and the "not sure" path."""
+"""Spanish turns: language detection, the Spanish rules and the Spanish model."""
 
 from __future__ import annotations
 
 import pytest
 
-from peerpath.practice.coach import rules_es
+from peerpath.practice.coach import classifier, rules_es
 from peerpath.practice.coach.classifier import UNSURE_CONFIDENCE, classify, classify_many
 from peerpath.practice.coach.dataset import (
     fresh_examples,
@@ -13,6 +13,7 @@ from peerpath.practice.coach.dataset import (
 )
 from peerpath.practice.coach.labels import CLIENT, PRACTITIONER
 from peerpath.practice.coach.language import detect_language
+from peerpath.practice.coach.train import SPANISH_MODEL_PATH, read_saved_models
 
 
 @pytest.mark.parametrize(
@@ -103,19 +104,25 @@ def test_spanish_reflections_carry_a_subtype() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "label"),
     [
-        "asdf la la la bueno pues eso",
-        "pues el clima está bien raro estos días",
-        "¿Y eso?",
+        ("Seguiste adelante aunque fue difícil; eso muestra mucha determinación", "affirmation"),
+        ("Deberías hablar con alguien. ¿Ya lo intentaste?", "advice"),
+        ("Te cambiaron el turno otra vez.", "reflection"),
+        ("pues el clima está bien raro estos días", "other"),
     ],
 )
-def test_unclear_spanish_is_other_and_not_sure(text: str) -> None:
+def test_the_spanish_model_decides_where_no_rule_fires(text: str, label: str) -> None:
     result = classify(PRACTITIONER, text)
-    assert result.label == "other"
-    assert result.subtype is None
-    assert result.confidence < 0.5
-    assert result.source == "unsure"
+    assert result.label == label
+    assert result.source in ("rule", "model")
+    assert 0 < result.confidence <= 1
+
+
+def test_without_a_spanish_model_an_unclear_turn_is_unsure() -> None:
+    result = classifier._classify_spanish(PRACTITIONER, "asdf la la la bueno pues eso", None)
+    assert (result.label, result.source) == ("other", "unsure")
+    assert result.confidence == UNSURE_CONFIDENCE < 0.5
 
 
 @pytest.mark.parametrize(
@@ -139,10 +146,25 @@ def test_client_rules(text: str, label: str, subtype: str | None) -> None:
     assert (result.label, result.subtype, result.source) == (label, subtype, "rule")
 
 
-def test_unclear_client_statement_is_neutral_and_not_sure() -> None:
+def test_a_client_fact_no_rule_settles_goes_to_the_spanish_model() -> None:
     result = classify(CLIENT, "Mi primo vive en Fresno y trabaja en el campo.")
-    assert (result.label, result.subtype, result.source) == ("neutral", None, "unsure")
-    assert result.confidence == UNSURE_CONFIDENCE < 0.5
+    assert (result.label, result.subtype, result.source) == ("neutral", None, "model")
+
+
+def test_committed_spanish_model_file_is_current_and_small() -> None:
+    assert SPANISH_MODEL_PATH.stat().st_size < 2_000_000
+    assert read_saved_models(SPANISH_MODEL_PATH, language="es") is not None, (
+        "saved Spanish model is stale: run python -m peerpath.practice.coach.train"
+    )
+
+
+def test_spanish_training_data_is_large_enough_and_apart_from_the_evaluation_sets() -> None:
+    practitioner = training_examples(PRACTITIONER, language="es")
+    client = training_examples(CLIENT, language="es")
+    assert len(practitioner) >= 600 and len(client) >= 300
+    held_apart = {e.text.strip().lower() for e in spanish_examples(PRACTITIONER)}
+    held_apart |= {e.text.strip().lower() for e in spanish_examples(CLIENT)}
+    assert not held_apart & {e.text.strip().lower() for e in practitioner + client}
 
 
 def test_ambivalence_is_left_undecided() -> None:

@@ -49,9 +49,7 @@ def test_an_open_question_meets_the_goal(client):
 
 
 def test_a_simple_reflection_does_not_meet_the_complex_goal_and_gets_a_specific_tip(client):
-    response = answer(
-        client, "reflection_complex", "rc-01", response="You're working closing shifts again."
-    )
+    response = answer(client, "reflection_complex", "rc-01", response="You drink to relax.")
     feedback = response.context["feedback"]
     assert feedback.kind == "reflection"
     if feedback.subtype == "simple":
@@ -244,11 +242,10 @@ def test_staff_activity_queries_do_not_grow_with_the_caseload(
     assert large == small
 
 
-def test_a_response_the_coach_cannot_read_says_so_instead_of_guessing(client):
+def test_a_spanish_non_answer_does_not_meet_the_goal(client):
     response = answer(client, "open_question", "oq-01", response="Pues la neta no sé qué onda.")
     feedback = response.context["feedback"]
-    assert feedback.certainty == "not_sure" and not feedback.meets_goal
-    assert "could not tell what kind of response" in response.content.decode()
+    assert not feedback.meets_goal and feedback.tip
 
 
 def test_a_spanish_open_question_meets_the_goal(client):

@@ -290,4 +290,4 @@ def test_a_persons_attendance_is_shown_in_their_programs_time(
     client.force_login(coordinator)
     html = client.get(reverse("schedule-show-participant", args=[enrolled.pk])).content.decode()
     # Noon in Auckland is the afternoon before in Los Angeles.
-    assert "12/02/2026 noon" in html and "12/01/2026" not in html
+    assert "Dec. 2, 2026 noon" in html and "Dec. 1, 2026" not in html

@@ -29,7 +29,7 @@ def test_week_view_shows_the_seed_schedule_in_program_time(client, enrolled, sch
     assert "noon–2:30 p.m." in text
     assert "6 p.m.–7 p.m." in text
     assert "4 p.m.–4:45 p.m." in text
-    assert "Times are in America/Los_Angeles time." in html
+    assert "Times are in Pacific time (Los Angeles)." in html
     assert 'datetime="2026-12-01T12:00:00-08:00"' in html
 
 

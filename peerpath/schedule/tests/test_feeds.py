@@ -140,6 +140,36 @@ def test_a_cancelled_session_is_marked_cancelled_in_feeds(
     assert "Closed for training" in str(event["description"])
 
 
+def test_sequence_only_goes_up_through_cancel_restore_and_moves(
+    client, enrolled, coordinator, support_room, frozen_now
+):
+    from peerpath.schedule import actions
+    from peerpath.schedule.occurrences import find_occurrence
+
+    path = feed_path(client, enrolled)
+    uid = f"peerpath-session-{support_room.pk}-20261207@peerpath"
+
+    def sequence():
+        return int(events(client.get(path).content)[1][uid]["sequence"])
+
+    assert sequence() == 0
+    actions.do_cancel_occurrence(
+        coordinator, support_room, find_occurrence(support_room, MONDAY), ""
+    )
+    assert sequence() == 1
+    actions.do_restore_occurrence(coordinator, support_room, MONDAY)
+    assert sequence() == 2
+    seen = [sequence()]
+    for hour in (18, 19):
+        occurrence = find_occurrence(support_room, MONDAY)
+        start = dt.datetime.combine(MONDAY, dt.time(hour), tzinfo=LA)
+        actions.do_move_occurrence(
+            coordinator, support_room, occurrence, start, start + dt.timedelta(hours=1), ""
+        )
+        seen.append(sequence())
+    assert seen == [2, 3, 4]
+
+
 def test_the_public_feed_has_times_but_never_join_details(
     client, schedule, support_room, frozen_now
 ):

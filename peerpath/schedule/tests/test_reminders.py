@@ -165,3 +165,27 @@ def test_no_reminder_once_the_person_withdrew(booked, orientation, support_room,
         ("ben@example.org", "En 24 horas: Sala de apoyo social"),
         ("ben@example.org", "En 24 horas: Orientación"),
     }
+
+
+def test_sweep_queries_do_not_grow_with_the_reminders(orientation, program, count_queries):
+    from peerpath.accounts.roles import Role
+    from peerpath.conftest import make_user
+
+    def book(first, count):
+        for index in range(first, first + count):
+            person = make_user(f"s{index}@example.org", Role.PARTICIPANT, program=program)
+            Booking.objects.create(
+                series=orientation,
+                occurrence_date=MONDAY,
+                user=person,
+                created_at=START - dt.timedelta(days=3),
+            )
+
+    now = START - dt.timedelta(hours=20)
+    book(0, 2)
+    few = count_queries(lambda: tasks.sweep_session_reminders(now))
+    Notification.objects.all().delete()
+    book(2, 10)
+    many = count_queries(lambda: tasks.sweep_session_reminders(now))
+    assert Notification.objects.filter(kind="session_reminder").count() == 12
+    assert many == few

@@ -305,3 +305,17 @@ def test_join_details_never_show_in_a_repr():
     from dataclasses import replace
 
     assert "SECRET" not in repr(replace(occurrence, join=details))
+
+
+@pytest.mark.parametrize(
+    ("text", "tidy"),
+    [
+        ("on Monday, 5 p.m.. Open PeerPath", "on Monday, 5 p.m. Open PeerPath"),
+        ("at 17:00. Open PeerPath", "at 17:00. Open PeerPath"),
+        ("a las 5 p. m.. Abra PeerPath", "a las 5 p. m. Abra PeerPath"),
+        ("ends 5 p.m..", "ends 5 p.m."),
+        ("wait...", "wait..."),
+    ],
+)
+def test_a_time_ending_in_a_period_does_not_double_it(text, tidy):
+    assert rules.tidy_sentences(text) == tidy

@@ -30,11 +30,11 @@ def test_an_enrolled_participant_gets_the_next_sessions_with_join_details(enroll
     assert found[0].status == "scheduled"
 
 
-def test_booked_sessions_come_first(enrolled, orientation, schedule):
+def test_booked_sessions_are_chosen_first_and_shown_in_date_order(enrolled, orientation, schedule):
     Booking.objects.create(series=orientation, occurrence_date=dt.date(2026, 12, 14), user=enrolled)
     found = next_sessions_for(fresh(enrolled), NOW, limit=2)
-    assert found[0].booked and found[0].start.date() == dt.date(2026, 12, 14)
-    assert found[1].kind == "support_room"
+    assert found[0].kind == "support_room" and not found[0].booked
+    assert found[1].booked and found[1].start.date() == dt.date(2026, 12, 14)
 
 
 def test_an_applicant_gets_orientations_and_no_links_until_booked(applicant, orientation, schedule):
@@ -58,8 +58,8 @@ def test_a_session_in_progress_counts_and_cancelled_ones_only_when_booked(
     assert next_sessions_for(fresh(enrolled), NOW)[0].start.date() == MONDAY
     Booking.objects.create(series=orientation, occurrence_date=MONDAY, user=enrolled)
     OccurrenceChange.objects.create(series=orientation, original_date=MONDAY, cancelled=True)
-    first = next_sessions_for(fresh(enrolled), NOW)[0]
-    assert first.booked and first.is_cancelled and first.join is None
+    booked = [o for o in next_sessions_for(fresh(enrolled), NOW) if o.booked]
+    assert booked[0].is_cancelled and booked[0].join is None
 
 
 def test_nobody_and_nothing(db, participant, schedule):
@@ -94,3 +94,24 @@ def test_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         found = next_sessions_for(person, NOW, limit=10)
     assert sum(o.booked for o in found) == 5
+
+
+def test_the_home_page_shows_sessions_in_the_programs_time_zone_and_language(
+    client, enrolled, program, schedule, frozen_now
+):
+    """A New York program's noon session is "noon" on the home page, not 9 a.m. (the
+    installation's Los Angeles time), with its zone named; in Spanish, the Spanish title."""
+    from django.urls import reverse
+
+    program.time_zone = "America/New_York"
+    program.save()
+    client.force_login(enrolled)
+    html = client.get(reverse("participants-home")).content.decode()
+    assert "Times are in Eastern time (New York)." in html
+    assert "Social support room</a>" in html
+    assert "noon" in html and "9 a.m." not in html
+    enrolled.language = "es"
+    enrolled.save(update_fields=["language"])
+    client.cookies["peerpath_language"] = "es"
+    html = client.get(reverse("participants-home"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Sala de apoyo social</a>" in html

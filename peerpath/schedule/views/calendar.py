@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from peerpath.accounts.access import role_required
 from peerpath.accounts.models import Program, Role, User
 from peerpath.audit.actions import record_events
-from peerpath.schedule import actions, ical
+from peerpath.schedule import actions, ical, rules
 from peerpath.schedule.access import (
     calendar_programs,
     can_edit_schedule,
@@ -192,8 +192,10 @@ def book_session(request: HttpRequest, series_id: int, day: dt.date) -> HttpResp
     else:
         messages.success(
             request,
-            _("You are booked for %(title)s on %(when)s.")
-            % {"title": series.tr("title"), "when": actions.when_text(series, occurrence.start)},
+            rules.tidy_sentences(
+                _("You are booked for %(title)s on %(when)s.")
+                % {"title": series.tr("title"), "when": actions.when_text(series, occurrence.start)}
+            ),
         )
     return _back(request, series, day)
 

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from peerpath.accounts.models import Role, User
-from peerpath.certification.jurisdictions import CALIFORNIA, JURISDICTIONS, Jurisdiction
+from peerpath.certification.jurisdictions import Jurisdiction
 from peerpath.intake.review import program_today
 from peerpath.training import rules
 from peerpath.training.models import HoursEntry, TimesheetEntry
@@ -31,7 +31,9 @@ class TimesheetLocked(Refused):
 
 
 def jurisdiction_for(code: str | None) -> Jurisdiction:
-    return JURISDICTIONS.get(code or "CA", CALIFORNIA)
+    from peerpath.certification.jurisdiction_data import current_jurisdiction
+
+    return current_jurisdiction(code)
 
 
 def today_for(person: User) -> dt.date:

@@ -259,20 +259,41 @@ def do_review_training_document(
         subject=participant,
     )
     label = training.label
+    numbers: tuple[Decimal, Decimal, Decimal, str | None] | None = None
+    if verified:
+        # What the person's totals are now, so the message says what changed (or why not).
+        from peerpath.training.progress import annotated_trainings, training_numbers
+
+        core_hours = jurisdiction_for(
+            participant.program.jurisdiction if participant.program else None
+        ).core_training_hours
+        annotated = annotated_trainings([participant.pk]).get(pk=training.pk)
+        logged, now_verified, target = training_numbers(annotated, core_hours)
+        numbers = (
+            logged,
+            now_verified,
+            target,
+            rules.verified_note(logged, annotated.confirmed, annotated.target_hours(core_hours)),
+        )
 
     def render() -> tuple[str, str]:
-        if verified:
+        if numbers is not None:
+            from peerpath.training.progress import verified_note_message
+
+            logged, now_verified, target, note = numbers
+            body = format_lazy(
+                _(
+                    "Staff checked your document for {training}. Verified hours: {verified} of "
+                    "{target}."
+                ),
+                training=label,
+                verified=rules.format_hours(now_verified),
+                target=rules.format_hours(target),
+            )
+            explanation = verified_note_message(note, logged, now_verified, target)
             return (
                 str(_("Your training document is verified")),
-                str(
-                    format_lazy(
-                        _(
-                            "Staff checked your document for {training}. Its hours now count as "
-                            "verified."
-                        ),
-                        training=label,
-                    )
-                ),
+                f"{body} {explanation}".strip(),
             )
         return (
             str(_("Your training document needs another look")),

@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from peerpath.accounts.models import Role
 from peerpath.audit.models import AuditEvent
 from peerpath.conftest import make_user
+from peerpath.lib.crypto import private_storage
 from peerpath.training.models import (
     HoursEntry,
     Timesheet,
@@ -28,7 +28,7 @@ def world(participant, advocate, approved_provider, today, biweekly):
     participant.save()
     training = make_training(participant, approved_provider)
     entry = log(training, "3", today)
-    name = default_storage.save("training/test/certificate.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    name = private_storage.save("training/test/certificate.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     document = TrainingDocument.objects.create(
         training=training,
         kind="attendance",

@@ -112,7 +112,9 @@ def test_the_xlsx_export_reads_back_with_every_approved_entry(
     assert (rows[1][5], rows[1][6], rows[1][7]) == (6, 18.5, 111)
     assert rows[2][4].date() == period.start + dt.timedelta(days=2)
     assert (rows[2][5], rows[2][7]) == (7.75, 143.38)
-    assert rows[3][0] == "Ben Ortiz" and rows[3][2] == '\'=HYPERLINK("http://x")'
+    # Text in the workbook is stored as text: shown as typed, never run, no visible "'".
+    assert rows[3][0] == "Ben Ortiz" and rows[3][2] == '=HYPERLINK("http://x")'
+    assert sheet.cell(row=4, column=3).data_type == "s"
     assert (rows[3][5], rows[3][6], rows[3][7]) == (4, 20, 80)
     assert len(rows) == 4
     totals = [[cell.value for cell in row] for row in workbook["Totals"].iter_rows()]
@@ -125,6 +127,7 @@ def test_the_xlsx_export_reads_back_with_every_approved_entry(
         18.5,
         254.38,
     ]
+    assert {cell.number_format for cell in workbook["Totals"][3][3:6]} == {"0.00"}
     event = AuditEvent.objects.get(action="training.payroll.export")
     assert event.actor == coordinator and event.detail["format"] == "xlsx"
     assert event.detail["rows"] == 3 and event.detail["period_start"] == period.start.isoformat()
@@ -172,8 +175,10 @@ def test_control_characters_in_names_do_not_break_the_export(
     client.force_login(coordinator)
     response = client.get(PAYROLL, {"period": period.key, "format": "xlsx"})
     assert response.status_code == 200
-    rows = list(load_workbook(io.BytesIO(response.content))["Approved hours"].values)
-    assert rows[1][:3] == ("Ana Ruiz", "ana@example.org", "'=cmd|' /C calc'!A0")
+    sheet = load_workbook(io.BytesIO(response.content))["Approved hours"]
+    rows = list(sheet.values)
+    assert rows[1][:3] == ("Ana Ruiz", "ana@example.org", "=cmd|' /C calc'!A0")
+    assert sheet.cell(row=2, column=3).data_type == "s"  # text, never a formula
     content = client.get(PAYROLL, {"period": period.key, "format": "csv"}).content.decode()
     assert "\x0b" not in content and "\x01" not in content and "'=cmd" in content
 
@@ -214,3 +219,22 @@ def test_semimonthly_periods_are_offered_when_the_program_uses_them(client, coor
     current = pay_period_containing(today, "semimonthly")
     keys = [key for key, _label in response.context["form"].fields["period"].choices]
     assert keys[0] == current.key and all(dt.date.fromisoformat(k).day in (1, 16) for k in keys)
+
+
+def test_each_row_is_rounded_once_and_totals_are_the_sum_of_rows():
+    from peerpath.training.payroll import PayrollRow, payroll_totals
+    from peerpath.training.rules import amount_due
+
+    assert amount_due(Decimal("12.50"), Decimal("18.50")) == Decimal("231.25")
+    rows = [
+        PayrollRow(
+            "A", "a@example.org", "Site", "Role", dt.date(2026, 1, d), h, r, amount_due(h, r)
+        )
+        for d, h, r in [
+            (1, Decimal("7.75"), Decimal("18.50")),
+            (2, Decimal("4.75"), Decimal("18.50")),
+        ]
+    ]
+    (total,) = payroll_totals(rows)
+    assert total.hours == Decimal("12.50")
+    assert total.amount == rows[0].amount + rows[1].amount == Decimal("231.26")

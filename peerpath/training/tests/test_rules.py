@@ -285,3 +285,21 @@ def test_timesheet_states():
     assert not rules.can_submit_timesheet(rules.APPROVED, 3)
     assert rules.can_review_timesheet(rules.SUBMITTED)
     assert not rules.can_review_timesheet(rules.APPROVED)
+
+
+@pytest.mark.parametrize(
+    ("logged", "best", "course", "note"),
+    [
+        (D(52), None, D(80), None),
+        (D(40), D(40), D(80), None),
+        (D(52), D(40), D(80), "largest_document"),
+        (D(30), D(40), D(80), "capped_by_logged"),
+        (D(84), D(84), D(80), "capped_by_course"),
+        (D(80), D(90), D(80), "capped_by_course"),
+        (D(20), D(12), None, "largest_document"),
+    ],
+)
+def test_the_verified_figure_is_explained_when_it_is_not_what_the_documents_say(
+    logged, best, course, note
+):
+    assert rules.verified_note(logged, best, course) == note

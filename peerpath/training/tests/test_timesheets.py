@@ -355,3 +355,21 @@ def test_hours_after_an_early_approval_go_on_a_new_timesheet_for_the_same_period
     # Still only one open timesheet per period.
     add_hours(client, placement, date=today.isoformat(), hours="1", activity="Notes")
     assert Timesheet.objects.count() == 2
+
+
+def test_paid_work_readiness_training_goes_through_timesheets_and_payroll(
+    coordinator, placement, last_period
+):
+    from peerpath.training.progress import progress_for
+
+    placement.kind = "work_readiness"
+    placement.save()
+    timesheet = make_timesheet(placement, last_period.start, [(last_period.start, "5")])
+    actions.do_review_timesheet(coordinator, timesheet, approve=True)
+    timesheet.refresh_from_db()
+    assert timesheet.status == TimesheetStatus.APPROVED
+    assert timesheet.pay_rate == Decimal("18.50")
+    progress = progress_for(placement.participant)
+    assert progress.work_readiness_paid_hours == Decimal(5)
+    # Training, not job shadowing or work experience.
+    assert progress.work_experience_approved_hours == 0

@@ -327,9 +327,13 @@ def test_advocate_verifies_an_attendance_record_and_hours_count_as_verified(
     assert document.status == TrainingDocumentStatus.VERIFIED
     assert document.hours_confirmed == 40 and document.reviewed_by == advocate
     assert AuditEvent.objects.filter(action="training.document.verify", subject=participant)
-    assert Notification.objects.filter(user=participant, kind="training_document_reviewed")
+    notice = Notification.objects.get(user=participant, kind="training_document_reviewed")
+    assert "Verified hours: 40 of 80." in notice.body
+    assert "documents are not added up" in notice.body
     client.force_login(participant)
-    assert "52 of 80 hours, 40 verified" in client.get(MINE).content.decode()
+    page = client.get(MINE).content.decode()
+    assert "52 of 80 hours, 40 verified" in page
+    assert "40 of your 52 logged hours are verified" in page
 
 
 def test_verifying_a_completion_certificate_completes_the_training_and_locks_it(

@@ -47,6 +47,7 @@ from peerpath.training.progress import (
     core_reasons,
     progress_for,
     training_numbers,
+    verified_note_message,
 )
 
 participant_required = role_required(Role.PARTICIPANT)
@@ -86,6 +87,14 @@ def training_rows(trainings: list[Any], core_hours: int) -> list[dict[str, Any]]
                 "logged": logged,
                 "verified": verified,
                 "target": target,
+                "verified_note": verified_note_message(
+                    rules.verified_note(
+                        logged, training.confirmed, training.target_hours(core_hours)
+                    ),
+                    logged,
+                    verified,
+                    target,
+                ),
                 "before_core": training.kind == TrainingKind.SPECIALIZATION
                 and training.status != TrainingStatus.WITHDRAWN
                 and rules.specialization_before_core(

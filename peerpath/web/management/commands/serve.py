@@ -21,6 +21,7 @@ DEMO_BUILDERS = [
     "peerpath.careers.demo.create_demo_careers",
     "peerpath.training.demo.create_demo_training",
     "peerpath.schedule.demo.create_demo_schedule",
+    "peerpath.reports.demo.create_demo_outcomes",
 ]
 
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         if options["demo"]:
             self.print_demo_accounts()
         if not options["no_serve"]:
+            # Fingerprinted, pre-compressed static files for WhiteNoise.
+            call_command("collectstatic", interactive=False, verbosity=0)
             self.stdout.write(f"PeerPath is running on http://{options['addr']}/ (Ctrl+C stops it)")
             hide_server_version()
             call_command("runserver", options["addr"], use_reloader=False)

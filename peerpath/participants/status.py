@@ -1,0 +1,114 @@
+"""Per-participant list status: what the caseload and the at-risk list sort, filter and
+count on, kept in `ParticipantStatus` and `StatusRisk` rows for one day.
+
+`fresh()` brings the rows of a scope up to date before a list queries them: it
+recomputes only the rows that are missing, cleared by a change (`participants.signals`)
+or from an earlier day, in batches with a fixed number of queries each. The
+`refresh-lists` command recomputes every stale row (run it daily, before office hours,
+so no list pays for a new day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+
+from peerpath.accounts.models import User
+from peerpath.participants.caseload import ROW_RELATED, CaseloadRow, build_rows
+from peerpath.participants.models import ParticipantStatus, StatusRisk
+from peerpath.participants.rules import Flag
+
+BATCH = 500
+
+FLAG_FIELDS = [flag.value for flag in Flag]
+
+
+def name_key(person: User) -> str:
+    return person.display_name.casefold()[:300]
+
+
+def status_row(row: CaseloadRow, today: dt.date) -> ParticipantStatus:
+    person = row.participant
+    certification = row.certification
+    contact_since = (
+        None if row.days_without_contact is None else today - dt.timedelta(row.days_without_contact)
+    )
+    flags = set(row.flags)
+    return ParticipantStatus(
+        participant=person,
+        computed_on=today,
+        name_key=name_key(person),
+        stage=certification.plan.stage if certification else "enrolled",
+        contact_since=contact_since,
+        next_deadline_on=row.next_deadline.date if row.next_deadline else None,
+        attention=len(flags - {Flag.PAUSED}),
+        **{field: Flag(field) in flags for field in FLAG_FIELDS},
+    )
+
+
+def risk_rows(row: CaseloadRow) -> list[StatusRisk]:
+    certification = row.certification
+    if certification is None:
+        return []
+    return [
+        StatusRisk(
+            participant=row.participant,
+            code=risk.code,
+            date=risk.date,
+            stage=certification.plan.stage,
+            attempts_remaining=certification.plan.attempts_remaining,
+            name_key=name_key(row.participant),
+        )
+        for risk in certification.risks
+    ]
+
+
+def refresh_statuses(participant_ids: Iterable[int], today: dt.date) -> int:
+    """Recompute the rows of these participants for `today`; returns how many."""
+    ids = list(participant_ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        people = list(
+            User.objects.filter(pk__in=batch)
+            .select_related(*ROW_RELATED)
+            .annotate(enrolled_at=F("application__decided_at"))
+        )
+        rows = build_rows(people, today)
+        with transaction.atomic():
+            ParticipantStatus.objects.bulk_create(
+                [status_row(row, today) for row in rows],
+                update_conflicts=True,
+                unique_fields=["participant"],
+                update_fields=[
+                    "computed_on",
+                    "name_key",
+                    "stage",
+                    "contact_since",
+                    "next_deadline_on",
+                    "attention",
+                    *FLAG_FIELDS,
+                ],
+            )
+            StatusRisk.objects.filter(participant_id__in=batch).delete()
+            StatusRisk.objects.bulk_create([risk for row in rows for risk in risk_rows(row)])
+    return len(ids)
+
+
+def stale_ids(people: QuerySet[User], today: dt.date) -> list[int]:
+    return list(
+        people.exclude(list_status__computed_on=today).order_by().values_list("pk", flat=True)
+    )
+
+
+def fresh(people: QuerySet[User], today: dt.date) -> int:
+    """Make the status rows of these people current for `today` (one query when they
+    are); returns how many were recomputed."""
+    return refresh_statuses(stale_ids(people, today), today)
+
+
+def mark_stale(**lookup: object) -> None:
+    """Clear the rows matching a lookup on ParticipantStatus (e.g. participant_id=...)."""
+    ParticipantStatus.objects.filter(**lookup).update(computed_on=None)

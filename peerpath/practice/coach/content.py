@@ -1,0 +1,586 @@
+"""What a response says, as opposed to what kind of turn it is.
+
+Pure functions on plain strings, for English and Spanish:
+
+* ``content_stems(text)``: the content words of a text, stemmed, with
+  function words and the words every MI response uses ("feel", "sounds")
+  left out;
+* ``overlap(client, response)``: which content of the response also appears
+  in what the person said, matching stems and a small list of synonyms
+  (job ~ work ~ chamba, mom ~ mamá …);
+* ``is_generic_praise(response, client)``: praise ("good job", "¡excelente!")
+  that names no strength, effort, value or act of the person;
+* ``is_question_form(response)``: a turn that ends as a question ("?", a
+  leading "¿", or English auxiliary-first syntax);
+* ``mirror(client)``: the person's first statement about themselves, turned
+  round to the second person ("I haven't missed…" → "you haven't missed…"),
+  for suggestions built from their own words.
+
+Nothing is downloaded: the stemmer is a light suffix-stripper that keeps the
+first five letters, which is enough to match "calling" with "called" and
+"trabajando" with "trabajo".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_WORD = re.compile(r"[a-zñ0-9]+(?:'[a-z]+)?")
+
+
+def fold(text: str) -> str:
+    """Lower-case, straighten quotes, drop accents (keeping ñ)."""
+    text = text.translate(_QUOTES).lower().replace("ñ", "\0")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", text.replace("\0", "ñ")).strip()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words of both languages, texting forms, fillers and the words
+# almost every MI response uses, so they say nothing about the topic.
+STOPWORDS = _set(
+    # English function words and contractions
+    "a an the and or but so if then than that this these those there here it its it's "
+    "i i'm im i've i'd i'll me my mine myself you you're youre you've you'd you'll your "
+    "yours yourself u ur he she him her his hers they them their we us our one ones "
+    "is are was were be been being am do does did doing done don't dont didn't didnt "
+    "doesn't have has had having haven't hasn't hadn't can can't cant could couldn't will "
+    "won't would wouldn't should shouldn't must might may shall gonna wanna gotta "
+    "of to in on at by for with about from into onto over under up down out off as "
+    "not no nor yes yeah yep nope ok okay oh well just really very so too also even "
+    "still yet again ever never always already now then much many more most some any "
+    "all both each every other another such own same what whats what's how hows how's "
+    "why when where who whom which while because since until till though although "
+    "like kind kinda sort sorta thing things stuff lot lots bit way something anything "
+    "everything nothing someone anyone everyone get got getting go going goes went gone "
+    "make made makes making take took taking takes say said saying says tell told "
+    "let lets let's put come came keep kept give gave know knew think thought want "
+    "wanted need needed seem seems seemed sound sounds sounded feel feels feeling felt "
+    "mean means meant part hear heard hearing see saw look looks looking right "
+    "maybe actually pretty quite lol tbh fr ngl idk bro man dude girl mija mijo hey "
+    "hmm um uh wow sure true real totally literally basically honestly "
+    "time times day days week today tonight yesterday tomorrow "
+    # Spanish function words, texting forms and fillers
+    "el la los las lo un una unos unas y e o u pero sino si no ni que q k de del al a "
+    "en con sin por para pa pal sobre entre hasta desde hacia contra como cuando donde "
+    "quien quienes cual cuales cuanto cuanta cuantos cuantas porque pq xq ya aun "
+    "aunque mas muy tan tanto tanta mucho mucha muchos muchas poco poca otro otra "
+    "otros otras todo toda todos todas nada algo alguien nadie cada mismo misma "
+    "yo tu vos usted ustedes el ella ellos ellas nosotros me te se le les nos mi mis "
+    "tus su sus nuestro nuestra conmigo contigo ti si este esta esto estos estas ese "
+    "esa eso esos esas aquel aqui ahi alla alli entonces pues bueno pos osea ok "
+    "es son era eran fue fueron ser sido estar estoy estas esta estamos estan estaba "
+    "estuve estuvo he has ha han hemos habia hay haber tengo tienes tiene tenemos "
+    "tienen tenia tuve tuvo hago haces hace hacer hice hizo voy vas va vamos van ir "
+    "fui puedo puedes puede podria quiero quieres quiere digo dices dice dijo dije "
+    "decir creo crees cree pienso piensas siento sientes sentir sentiste sientas "
+    "suena parece parecer escucho oigo veo ves vez veces cosa cosas manera forma "
+    "asi bien mal solo sola nomas neta verdad bueno claro pues igual tipo como "
+    "dia dias semana hoy ayer manana ahora ahorita luego despues antes siempre nunca "
+    "sea sean seria estes estar este parte lado "
+    # Words of any open question or plan, whatever the subject
+    "situation situations plan plans change changes changing help helps helped happen "
+    "happened happening different difference better worse best worst hardest easier "
+    "harder easiest next first last lately recently future road moment point "
+    "situacion plan planes cambio cambiar cambiaras ayuda ayudar ayudaria pasar paso "
+    "pasado pasa diferente mejor peor facil dificil siguiente primero ultimo momento "
+    "futuro falta haria hacer podria tendria "
+)
+
+# Words that name a feeling, a meaning or an MI move: a reflection or an
+# affirmation may add them without changing the subject.
+MI_WORDS = _set(
+    "hard tough difficult heavy stressful stressed stress exhausting exhausted tired "
+    "worn overwhelmed overwhelming frustrated frustrating angry mad upset sad scared "
+    "afraid worried worry worrying anxious nervous lonely alone hurt hurts proud "
+    "happy glad relieved hopeful hope torn stuck confused unsure ready excited "
+    "important matters matter care cares caring value values worth mind heart "
+    "yourself someone person people life much enough big whole side sides "
+    "difficil duro dura pesado pesada cansado cansada agotado agotada frustrado "
+    "frustrada enojado enojada triste miedo preocupado preocupada preocupa "
+    "nervioso nerviosa solo sola dolido orgulloso orgullosa feliz contento "
+    "contenta aliviado esperanza listo lista importante importa importan valor "
+    "valoras vida persona corazon cabeza grande harto harta "
+    # Abstract words about the person, their choices and their values
+    "choice choices choose chose decision decide decided boundary boundaries control "
+    "peace safe safety support supported voice prepared word promise trust trusted "
+    "wellbeing well being health healthy future goal goals someone family love loved "
+    "yourself own self step steps stepping stepped forward space room pressure "
+    "confident confidence sure certain motivated motivation reason reasons "
+    "everything anything nothing means mean meaning deserve deserves respect "
+    "eleccion elegiste decision decidiste limite limites control paz seguro segura "
+    "seguridad apoyo voz preparado preparada palabra promesa confianza confiaste "
+    "bienestar salud meta metas familia amor quieres propio propia paso pasos "
+    "espacio presion motivacion razon razones todo significa mereces respeto "
+    "solucion manera salida cuenta cargo cuidado solitario solitaria atrasado "
+    "atrasada dividido dividida celos dudar duda doubt wonder stretched torn "
+    "lonely behind jealous jealousy"
+)
+
+# A named strength, effort or value: what turns praise into an affirmation.
+STRENGTH_WORDS = _set(
+    "courage courageous brave bravery strength strong determined determination "
+    "commitment committed dedication dedicated effort efforts persistence persistent "
+    "persevere perseverance resilient resilience honest honesty responsible "
+    "responsibility discipline disciplined patience patient caring care cared "
+    "protect protecting value values matters matter important priority priorities "
+    "hard grit guts focus focused consistent consistency integrity initiative "
+    "took takes taking stuck kept keep showed shows show showing stood despite "
+    "valor valiente valentia fuerza fuerte determinacion compromiso comprometido "
+    "comprometida dedicacion esfuerzo esfuerzas esforzaste constancia constante "
+    "perseverancia honestidad honesto honesta responsable responsabilidad "
+    "disciplina paciencia cuidar cuidas cuidaste importa importan prioridad "
+    "demostraste demuestra muestra muestras mostraste seguiste sigues aguantaste "
+    "lograste luchado luchaste aunque enfoque ganas"
+)
+
+# Small synonym groups (both languages, texting forms), matched on stems.
+SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    _set(group)
+    for group in (
+        "job jobs work working shift shifts boss manager trabajo trabajar chamba jale "
+        "jefe jefa career carrera specialist especialista empleo vacante",
+        "school class classes college teacher homework test exam grade grades escuela "
+        "clase clases colegio prepa maestro maestra tarea examen calificaciones math "
+        "matematicas",
+        "mom mother mama madre amá jefita parents padres dad father papa padre apá jefito "
+        "kid kids son daughter baby child children hijo hija hijos bebe niño niña niños "
+        "family familia brother sister hermano hermana hermanito parent",
+        "drink drinking drunk beer alcohol bar liquor tomar tomando cerveza chupe chupar "
+        "borracho pisto",
+        "smoke smoking weed vape vaping high joint fumar fumo mota vapear",
+        "use using drugs relapse sober sobriety clean recovery drogas recaida sobrio "
+        "sobria limpio limpia recuperacion",
+        "meds medication medicine pills medicamento medicina pastillas medicamentos",
+        "money rent pay paycheck bills cash broke dinero renta paid pagaron pagan feria "
+        "lana pago cheque biles cuentas",
+        "sleep sleeping tired insomnia bed awake night nights dormir duermo durmiendo "
+        "dormido despierta despierto desvelada desveladas noches sueño cansado cansada "
+        "desvelado cama",
+        "court probation po parole judge officer check corte probatoria oficial juez libertad",
+        "sponsor meeting meetings group aa na padrino madrina grupo reunion",
+        "house home apartment place couch room landlord housing casa depa departamento "
+        "cuarto sillon vivienda",
+        "friend friends homie homies amigo amiga amigos compas compa junta juntas "
+        "juntarme hang hanging alone lonely solo sola solitario solitaria",
+        "partner girlfriend boyfriend wife husband novia novio esposa esposo pareja "
+        "relationship relacion",
+        "training certification course program capacitacion curso certificacion programa "
+        "entrenamiento",
+        "doctor clinic therapist therapy counselor doctora clinica terapeuta terapia "
+        "consejero consejera",
+        "car bus ride carro camion troca raite",
+        "phone call called calling text texted llamar llame llamada llamaste telefono cel mensaje",
+        "quit stop stopped dejar deje dejaste parar",
+        "beach park movie movies game games party weather vacation trip concert mall "
+        "shopping football soccer basketball gym dog cat pizza food dinner restaurant tv "
+        "show playa parque pelicula peliculas juego partido fiesta clima vacaciones viaje "
+        "concierto tienda futbol perro gato comida cena restaurante tele serie",
+    )
+)
+
+_ES_SUFFIXES = (
+    "amente",
+    "mente",
+    "aciones",
+    "acion",
+    "iendo",
+    "ando",
+    "ados",
+    "adas",
+    "idos",
+    "idas",
+    "aste",
+    "iste",
+    "aron",
+    "ieron",
+    "aba",
+    "ado",
+    "ada",
+    "ido",
+    "ida",
+    "ar",
+    "er",
+    "ir",
+    "os",
+    "as",
+    "es",
+    "o",
+    "a",
+    "e",
+)
+_EN_SUFFIXES = ("'s", "ing", "ed", "es", "ly", "s")
+
+
+def stem(word: str) -> str:
+    """A light stem shared by both languages: strip one suffix, keep five letters."""
+    w = word.replace("'s", "")
+    for suffix in _EN_SUFFIXES + _ES_SUFFIXES:
+        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return w[:5]
+
+
+@cache
+def _synonym_index() -> dict[str, int]:
+    index: dict[str, int] = {}
+    for group_number, group in enumerate(SYNONYMS):
+        for word in group:
+            index.setdefault(stem(fold(word)), group_number)
+    return index
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text)}
+
+
+def _concepts(stems: set[str]) -> set[str]:
+    index = _synonym_index()
+    return stems | {f"#{index[s]}" for s in stems if s in index}
+
+
+def overlap(client: str, response: str) -> set[str]:
+    """Stems (or synonym groups, as "#n") the response shares with the client."""
+    return _concepts(content_stems(client)) & _concepts(content_stems(response))
+
+
+@cache
+def _person_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in MI_WORDS | STRENGTH_WORDS)
+
+
+def topical_stems(response: str) -> set[str]:
+    """Content stems of the response that are not feeling, meaning or MI words."""
+    return content_stems(response) - _person_stems()
+
+
+def is_off_topic(client: str, response: str, strict: bool = False) -> bool:
+    """The response brings its own subject and shares nothing with what was said.
+
+    A response that speaks of a feeling, a value, a strength or a choice
+    ("That sounds hard.", "You set a boundary, and that took courage.") is
+    not called off topic: it is about the person, which is the point. With
+    `strict` (simple reflections, which say back the person's own content),
+    any two subject words and none of theirs is enough.
+    """
+    if not content_stems(client):
+        return False
+    stems = content_stems(response)
+    if overlap(client, response):
+        return False
+    if strict and len(topical_stems(response)) >= 2:
+        return True
+    if stems & _person_stems():
+        return False
+    # Only a response that names a known subject (work, school, a day at the
+    # beach…) the person did not bring up is flagged: new verbs and abstract
+    # words ("what would a good living situation look like") are not.
+    index = _synonym_index()
+    return any(s in index for s in topical_stems(response))
+
+
+# Praise that judges rather than describes. Matched on folded text.
+_ADJECTIVE = (
+    r"(?:good|great|nice|awesome|amazing|excellent|fantastic|wonderful|perfect|"
+    r"outstanding|incredible|terrific|super|cool|sweet|dope|fire|solid|impressive|"
+    r"brilliant)"
+)
+_PRAISE = re.compile(
+    rf"(?:^[¡\s]*|[.!,;¡]\s*|\b(?:that'?s|that is|it'?s|so|very|really|super|pretty|how|sounds)\s+)"
+    rf"{_ADJECTIVE}\b"
+    rf"|\b{_ADJECTIVE} (?:job|work|stuff|going|one|for you)\b"
+    r"|\bwell done\b|\bway to go\b|\bproud of (?:you|u)\b|\bkeep (?:it|that) up\b"
+    r"|\bkeep up the good work\b|\bcongrat(?:s|ulations)\b|\bkudos\b|\bbravo\b|\byay\b"
+    r"|\byou rock\b|\blove (?:that|it|this)\b|\bgood for you\b|\bnicely done\b"
+    r"|\bbuen trabajo\b|\bbien hecho\b|\bmuy bien\b|\bque bien\b|\bque bueno\b"
+    r"|\bque padre\b|\bque chido\b|\bexcelente\b|\bgenial\b|\bincreible\b|\bfelicidades\b"
+    r"|\bfelicitaciones\b|\bfantastico\b|\bmaravilloso\b|\bperfecto\b|\bchido\b"
+    r"|\borgullos[oa] de (?:ti|usted)\b|\bsigue asi\b|\besa es la actitud\b|\beso es\b"
+    r"|\bsuper bien\b|\bbien ahi\b|\bbuenisimo\b|\bpadrisimo\b"
+)
+# What is left of a praise-only turn: pronouns, "that's", "so", "really", "job"…
+_PRAISE_FILLER = _set(
+    "job work keep it up that's thats that is was so really very totally you u man bro "
+    "girl dude of for am i i'm im so proud super such great good wow yes yay again "
+    "continue seguir sigue asi de ti que eso esto es muy buen trabajo bien estoy "
+    "orgulloso orgullosa te felicito hiciste hecho tu lo"
+)
+
+
+def has_praise(response: str) -> bool:
+    return bool(_PRAISE.search(fold(response)))
+
+
+def names_something(response: str, client: str) -> bool:
+    """The response names a strength, effort, value, or an act the person told about."""
+    rest = _PRAISE.sub(" ", fold(response))
+    rest_words = [w for w in content_words(rest) if w not in _PRAISE_FILLER]
+    if any(stem(w) in {stem(s) for s in STRENGTH_WORDS} for w in rest_words):
+        return True
+    if not rest_words:
+        return False
+    if not content_stems(client):
+        return len(rest_words) >= 2
+    return bool(overlap(client, " ".join(rest_words)))
+
+
+def is_generic_praise(response: str, client: str = "") -> bool:
+    """Praise with nothing specific: "Good job!", "¡Excelente! Sigue así"."""
+    return has_praise(response) and not names_something(response, client)
+
+
+_AUX_FIRST = re.compile(
+    r"^(?:(?:so|and|ok(?:ay)?|but|wait),? )?(?:are|is|am|was|were|do|does|did|have|has|"
+    r"had|can|could|will|would|should|shall|may|might|must|isn't|aren't|don't|doesn't|"
+    r"didn't|haven't|wasn't|won't|wouldn't|can't|couldn't) "
+    r"(?:you|u|it|that|this|they|he|she|we|there|i|your)\b"
+)
+
+
+def last_sentence(text: str) -> str:
+    parts = [p for p in re.split(r"(?<=[.!])\s+", text.strip()) if p.strip()]
+    return parts[-1] if parts else ""
+
+
+def is_question_form(response: str) -> bool:
+    """Ends as a question: "?" at the end, a "¿", or "Are you…" syntax in English."""
+    text = response.strip()
+    if not text:
+        return False
+    if text.rstrip(" .!\"'”)").endswith("?") or "¿" in last_sentence(text):
+        return True
+    return bool(_AUX_FIRST.match(fold(last_sentence(text))))
+
+
+# Turning the person's words round, for suggestions.
+_SWAP_EN = {
+    "i": "you",
+    "i'm": "you're",
+    "im": "you're",
+    "i've": "you've",
+    "ive": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "am": "are",
+    "we": "you",
+    "our": "your",
+    "us": "you",
+    "we're": "you're",
+    "ourselves": "yourselves",
+}
+_SWAP_ES = {
+    "yo": "tú",
+    "me": "te",
+    "mi": "tu",
+    "mis": "tus",
+    "conmigo": "contigo",
+    "estoy": "estás",
+    "soy": "eres",
+    "tengo": "tienes",
+    "quiero": "quieres",
+    "puedo": "puedes",
+    "voy": "vas",
+    "sé": "sabes",
+    "he": "has",
+    "hice": "hiciste",
+    "fui": "fuiste",
+    "siento": "sientes",
+    "necesito": "necesitas",
+    "ando": "andas",
+    "hago": "haces",
+    "digo": "dices",
+    "creo": "crees",
+    "pienso": "piensas",
+    "estaba": "estabas",
+    "estuve": "estuviste",
+    "dejé": "dejaste",
+    "deje": "dejaste",
+    "dije": "dijiste",
+    "tuve": "tuviste",
+    "llamé": "llamaste",
+    "llame": "llamaste",
+    "falté": "faltaste",
+    "falte": "faltaste",
+    "sigo": "sigues",
+    "vengo": "vienes",
+    "salgo": "sales",
+    "trabajo": "trabajas",
+    "tomo": "tomas",
+    "fumo": "fumas",
+    "duermo": "duermes",
+    "estudio": "estudias",
+    "vivo": "vives",
+    "ocupo": "ocupas",
+    "odio": "odias",
+    "extraño": "extrañas",
+    "pude": "pudiste",
+    "quería": "querías",
+    "tenía": "tenías",
+    "podía": "podías",
+    "empecé": "empezaste",
+    "terminé": "terminaste",
+    "pasé": "pasaste",
+    "entré": "entraste",
+    "regresé": "regresaste",
+    "hablé": "hablaste",
+    "conseguí": "conseguiste",
+    "salí": "saliste",
+    "perdí": "perdiste",
+    "aguanté": "aguantaste",
+    "logré": "lograste",
+    "nosotros": "ustedes",
+    "estamos": "están",
+    "somos": "son",
+    "tenemos": "tienen",
+}
+_LEAD = re.compile(
+    r"^(?:honestly|well|so|like|ok(?:ay)?|yeah|look|man|i mean|la verdad|pues|bueno|"
+    r"o sea|la neta|mira|no se|este)\b[,.]?\s*",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|my|me|yo|mi|me|estoy|tengo|soy)\b", re.I)
+MAX_MIRROR_WORDS = 16
+
+
+_NOT_PRETERITE = frozenset({"aquí", "así", "allí", "ahí", "mí", "sí", "también", "café", "bebé"})
+
+
+def _swap_es(token: str) -> str:
+    low = token.lower()
+    if low in _SWAP_ES:
+        return _SWAP_ES[low]
+    # First-person preterite: "reprobé" → "reprobaste", "seguí" → "seguiste".
+    if len(low) > 3 and low not in _NOT_PRETERITE:
+        if low.endswith("é"):
+            return token[:-1] + "aste"
+        if low.endswith("í"):
+            return token[:-1] + "iste"
+    return token
+
+
+def _swap(sentence: str, language: str) -> str:
+    out = []
+    for token in re.split(r"([^\w']+)", sentence.translate(_QUOTES)):
+        if language == "es":
+            out.append(_swap_es(token))
+        else:
+            out.append(_SWAP_EN.get(token.lower(), token))
+    return "".join(out)
+
+
+def mirror(client: str, language: str) -> str:
+    """The person's first statement about themselves, in the second person.
+
+    "I haven't missed a single check-in with my PO since I got out." →
+    "you haven't missed a single check-in with your PO since you got out".
+    """
+    text = client.translate(_QUOTES)
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip()]
+    chosen = next(
+        (s for s in sentences if _FIRST_PERSON.search(s)), sentences[0] if sentences else ""
+    )
+    # "I'm" after swapping apostrophes: keep contractions whole.
+    chosen = re.sub(r"[.!?;¡¿\"“”]+", "", chosen).strip()
+    chosen = _LEAD.sub("", chosen)
+    parts = chosen.split()
+    if len(parts) > MAX_MIRROR_WORDS:
+        # Cut at a comma inside the limit if there is one.
+        head = " ".join(parts[:MAX_MIRROR_WORDS])
+        chosen = head.rsplit(",", 1)[0] if "," in head else head
+    chosen = chosen.rstrip(",")
+    swapped = _swap(chosen, language)
+    first = swapped.split(" ", 1)[0]
+    return swapped if first.isupper() and len(first) > 1 else swapped[:1].lower() + swapped[1:]
+
+
+# What the person did, told back to them: "You called your sponsor…",
+# "Llamaste a tu padrino…". Such a statement is not advice, whatever a model
+# makes of "you" at the start.
+_NARRATES_EN = re.compile(
+    r"^(?:(?:so|and|now|ok(?:ay)?),? )?(?:you|you've|you have|you had|you're|you were|your)\b"
+    r"(?! (?:should|shouldn't|need|needs|have to|has to|must|gotta|got to|ought|might want|"
+    r"could|can|better|'d better|may want|want to|will want)\b)"
+)
+_NARRATES_ES = re.compile(
+    r"^(?:(?:y|ya|ahora|esta vez|asi que),? )*(?:(?:ya )?no )?(?:(?:te|le|les|lo|la|se|me) )?"
+    r"(?:[a-zñ]+(?:aste|iste|asteis)|has [a-zñ]+(?:ado|ido|to|cho)|llevas|estas|eres|"
+    r"tienes(?! que))\b"
+)
+
+
+def narrates(response: str) -> bool:
+    """A statement about what the person did or is doing, in the second person."""
+    first = fold(re.split(r"(?<=[.!?;])\s+", response.strip())[0]) if response.strip() else ""
+    return bool(_NARRATES_EN.match(first) or _NARRATES_ES.match(first))
+
+
+# Imperatives the lexical rules do not list. English: a sentence that opens
+# with a base verb. Spanish: a verb with an accent and an attached pronoun
+# ("Cómprate", "Llámale", "Pídeselo"), or "no" with a common negative command.
+_IMPERATIVE_EN = re.compile(
+    r"^(?:(?:now|just|so|ok(?:ay)?|maybe|and),? )?(?:report|stay|chew|make|meal|plan|buy|"
+    r"read|walk|run|breathe|wait|give|drop|change|lock|hide|turn|pray|journal|sleep|rest|"
+    r"relax|calm|follow|schedule|book|open|close|clean|cook|exercise|stretch|listen|think|"
+    r"ignore|forget|forgive|get rid|put|set|keep|go|stay away|cut)\b(?! you\b)"
+)
+_INVITE_ES = re.compile(
+    r"^(?:cuentame|cuenteme|contame|hablame|hableme|dime|digame|explicame|platicame|"
+    r"ayudame|dejame|dejeme)\b"
+)
+_ENCLITIC_ES = re.compile(r"^[a-zñ]*[áéíóú][a-zñ]*(?:te|le|les|lo|la|los|las|me|nos|selo|sela)\b")
+_NEGATIVE_COMMAND_ES = re.compile(
+    r"^(?:ya |mejor |y |la proxima vez,? )?no (?:te |le |les |lo |la |se |me )?"
+    r"(?:vayas|salgas|hagas|dejes|tomes|"
+    r"fumes|olvides|faltes|digas|pongas|juntes|contestes|llames|compres|gastes|pienses|"
+    r"manejes|prestes|vuelvas|regreses|escuches|busques|aceptes|firmes|uses|pierdas)\b"
+)
+
+
+def commands(response: str) -> bool:
+    """Any sentence that opens with an imperative the lexical rules may miss."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
+        raw = sentence.strip().lstrip("¡¿").lower()
+        folded = fold(raw)
+        if _IMPERATIVE_EN.match(folded) and not folded.endswith("?"):
+            return True
+        if _NEGATIVE_COMMAND_ES.match(folded):
+            return True
+        if _ENCLITIC_ES.match(raw) and not _INVITE_ES.match(folded):
+            return True
+    return False
+
+
+_EFFORT = re.compile(
+    r"\b(?:even though|even when|even with|even if|instead of|rather than|despite|anyway|"
+    r"for the first time|every (?:single )?(?:day|week|morning|time)|aunque|aun con|aun cuando|"
+    r"en vez de|en lugar de|a pesar de|por primera vez|todas las (?:mananas|semanas|noches)|"
+    r"cada (?:dia|semana|manana))\b"
+)
+
+
+def names_effort(response: str) -> bool:
+    """Names a strength, effort or value, or an act done against a difficulty."""
+    folded = fold(response)
+    if _EFFORT.search(folded):
+        return True
+    person = {stem(w) for w in STRENGTH_WORDS}
+    return any(stem(w) in person for w in content_words(response))
