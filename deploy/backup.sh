@@ -34,9 +34,13 @@ echo "Files → $target/files.tar.gz"
 tar -C "$target" -czf "$target/files.tar.gz" files
 rm -rf "$target/files"
 
-if [ -n "${PEERPATH_DATA_DIR:-}" ] && [ -f "$PEERPATH_DATA_DIR/secret_key" ]; then
-  cp "$PEERPATH_DATA_DIR/secret_key" "$target/secret_key"
-fi
+# Keys kept in the data folder (an installation without SECRET_KEY or
+# FIELD_ENCRYPTION_KEYS in its environment): without them the backup is unreadable.
+for key in secret_key field_encryption_key; do
+  if [ -n "${PEERPATH_DATA_DIR:-}" ] && [ -f "$PEERPATH_DATA_DIR/$key" ]; then
+    cp "$PEERPATH_DATA_DIR/$key" "$target/$key"
+  fi
+done
 
 (cd "$target" && sha256sum -- * > SHA256SUMS)
 echo "Backup complete: $target"

@@ -17,6 +17,16 @@ backup="${1:?usage: restore.sh BACKUP_FOLDER}"
 echo "Checking $backup"
 (cd "$backup" && sha256sum --check --quiet SHA256SUMS)
 
+# Keys that were kept in the data folder go back there first (never over existing
+# ones): any peerpath command would otherwise make new ones.
+for key in secret_key field_encryption_key; do
+  if [ -f "$backup/$key" ] && [ -n "${PEERPATH_DATA_DIR:-}" ] \
+    && [ ! -f "$PEERPATH_DATA_DIR/$key" ]; then
+    mkdir -p "$PEERPATH_DATA_DIR"
+    install -m 600 "$backup/$key" "$PEERPATH_DATA_DIR/$key"
+  fi
+done
+
 tables="$(psql --dbname="$DATABASE_URL" -Atc \
   "select count(*) from information_schema.tables where table_schema = 'public'")"
 if [ "$tables" != "0" ]; then
@@ -34,11 +44,6 @@ trap 'rm -rf "$work"' EXIT
 tar -C "$work" -xzf "$backup/files.tar.gz"
 "$peerpath" storage_files import "$work/files"
 
-if [ -f "$backup/secret_key" ] && [ -n "${PEERPATH_DATA_DIR:-}" ] \
-  && [ ! -f "$PEERPATH_DATA_DIR/secret_key" ] && [ -z "${SECRET_KEY:-}" ]; then
-  mkdir -p "$PEERPATH_DATA_DIR"
-  install -m 600 "$backup/secret_key" "$PEERPATH_DATA_DIR/secret_key"
-fi
 
 "$peerpath" migrate --check >/dev/null || echo "Note: run 'peerpath migrate' (the backup predates this version)."
 echo "Restore complete."

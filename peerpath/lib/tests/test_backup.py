@@ -69,6 +69,9 @@ def test_a_backup_restores_into_an_empty_database(participant, scratch_url, tmp_
     assert psql(scratch_url, "select email from accounts_user") == participant.email
     copy = restored / "uploads" / "applications" / "id.png"
     assert copy.read_bytes() == b"\x89PNG stored bytes"
+    # The encryption key kept in the data folder comes back with the data it reads.
+    key = (original / "field_encryption_key").read_text()
+    assert (restored / "field_encryption_key").read_text() == key
 
     # Never over an existing install, and never from a damaged backup.
     again = run("restore.sh", str(backup), env=target)

@@ -83,3 +83,19 @@ def test_uploads_go_to_the_bucket_and_download_through_peerpath(
         staff = client.get(reverse("intake-staff-document", args=[document.pk]))
         assert staff.status_code == 200
         assert b"".join(staff.streaming_content) == stored
+
+
+def test_storage_files_copies_a_bucket_out_and_back(s3_env, tmp_path, settings) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    storages = {**settings.STORAGES, "default": default_storage_from_env(s3_env, tmp_path)}
+    with override_settings(STORAGES=storages):
+        default_storage.save("applications/a.png", ContentFile(b"first"))
+        default_storage.save("training/2026/b.pdf", ContentFile(b"second"))
+        call_command("storage_files", "export", str(tmp_path / "copy"), stdout=io.StringIO())
+        assert (tmp_path / "copy" / "training" / "2026" / "b.pdf").read_bytes() == b"second"
+        default_storage.delete("applications/a.png")
+        call_command("storage_files", "import", str(tmp_path / "copy"), stdout=io.StringIO())
+        with default_storage.open("applications/a.png") as restored:
+            assert restored.read() == b"first"

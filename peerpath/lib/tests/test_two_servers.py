@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -65,6 +66,7 @@ def cluster(transactional_db, s3_env, tmp_path) -> Iterator[dict[str, object]]: 
         **s3_env,
         "DATABASE_URL": database_url(),
         "SECRET_KEY": settings.SECRET_KEY,
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": "false",
         "ACCOUNT_EMAIL_VERIFICATION": "none",
@@ -72,6 +74,14 @@ def cluster(transactional_db, s3_env, tmp_path) -> Iterator[dict[str, object]]: 
     }
     processes: list[subprocess.Popen[bytes]] = []
     urls = []
+    # As on a real server: collected static files (fingerprinted names) in the data folder.
+    subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [str(BIN / "peerpath"), "collectstatic", "--noinput", "-v0"],
+        env={**base_env, "PEERPATH_DATA_DIR": str(tmp_path / "web-a")},
+        check=True,
+        timeout=300,
+    )
+    shutil.copytree(tmp_path / "web-a" / "static", tmp_path / "web-b" / "static")
     try:
         for name in ("web-a", "web-b"):
             port = free_port()
