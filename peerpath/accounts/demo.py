@@ -14,6 +14,9 @@ from peerpath.accounts.models import Organization, Program, Role, User
 
 DEMO_PASSWORD = "peerpath-demo-2026"  # noqa: S105 - printed on the terminal for the demo only
 DEMO_PROGRAM_SLUG = "esp"
+# A second program in another state, so applicants choose between two.
+DEMO_SECOND_PROGRAM_SLUG = "pa-pathways"
+INSTALLATION_ADMIN_EMAIL = "installation@demo.peerpath.org"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,11 @@ class DemoAccount:
     role: str
     totp_secret: str | None
     recovery_codes: tuple[str, ...]
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.label or self.role
 
 
 DEMO_PEOPLE = [
@@ -43,6 +51,19 @@ def create_demo() -> list[DemoAccount]:
         defaults={
             "organization": organization,
             "name": "ESP Peer Specialist Training and Career Exploration Program",
+        },
+    )
+    Program.objects.get_or_create(
+        slug=DEMO_SECOND_PROGRAM_SLUG,
+        defaults={
+            "organization": organization,
+            "name": "Peer Pathways Pennsylvania (example)",
+            "time_zone": "America/New_York",
+            "jurisdiction": "PA",
+            "age_min": 18,
+            "age_max": 30,
+            "counties": "Allegheny, Philadelphia",
+            "languages": "en,es",
         },
     )
     accounts = []
@@ -68,7 +89,33 @@ def create_demo() -> list[DemoAccount]:
     if participant.advocate_id is None:
         participant.advocate = people[Role.ADVOCATE]
         participant.save(update_fields=["advocate"])
+    accounts.append(_installation_admin())
     return accounts
+
+
+def _installation_admin() -> DemoAccount:
+    """The administrator of the whole installation: no organization, reaches the
+    Django admin (providers, jurisdiction rules, every organization)."""
+    user = User.objects.filter(email=INSTALLATION_ADMIN_EMAIL).first()
+    if user is None:
+        user = User.objects.create_superuser(
+            INSTALLATION_ADMIN_EMAIL,
+            DEMO_PASSWORD,
+            full_name="Robin Park",
+            preferred_name="Robin",
+            organization=None,
+        )
+        EmailAddress.objects.create(
+            user=user, email=INSTALLATION_ADMIN_EMAIL, verified=True, primary=True
+        )
+    account = _with_mfa(user)
+    return DemoAccount(
+        account.email,
+        account.role,
+        account.totp_secret,
+        account.recovery_codes,
+        label="installation admin",
+    )
 
 
 def _with_mfa(user: User) -> DemoAccount:

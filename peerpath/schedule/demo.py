@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from peerpath.accounts.models import Program, Role, User
+from peerpath.accounts.models import Cohort, Program, Role, User
 from peerpath.schedule.models import (
     Attendance,
     AttendanceSource,
@@ -206,3 +206,77 @@ def _demo_attendance(program: Program, series: list[SessionSeries], today: dt.da
         )
         for o, person, status in marks
     )
+
+
+# The second demo program's own schedule: kind, English title, Spanish title, rule,
+# start, end (Eastern time), bookable, capacity.
+SECOND_PROGRAM_SERIES = [
+    (
+        SessionKind.ORIENTATION,
+        "Orientation",
+        "Orientación",
+        "FREQ=WEEKLY;BYDAY=TH",
+        dt.time(18, 0),
+        dt.time(18, 45),
+        True,
+        15,
+    ),
+    (
+        SessionKind.GROUP_MEETING,
+        "Group meeting",
+        "Reunión de grupo",
+        "FREQ=WEEKLY;BYDAY=TU",
+        dt.time(17, 30),
+        dt.time(18, 30),
+        False,
+        None,
+    ),
+]
+
+
+@transaction.atomic
+def create_demo_second_program(program: Program) -> list[str]:
+    """The demo's second program (another state): an upcoming cohort and its own
+    schedule, so applicants can choose between two open programs."""
+    from peerpath.accounts.demo import DEMO_SECOND_PROGRAM_SLUG
+
+    second = Program.objects.filter(slug=DEMO_SECOND_PROGRAM_SLUG).first()
+    if second is None:
+        return []
+    today = timezone.now().astimezone(program_zone(second)).date()
+    Cohort.objects.get_or_create(
+        program=second,
+        name="Spring cohort",
+        defaults={
+            "starts_on": today + dt.timedelta(days=21),
+            "ends_on": today + dt.timedelta(days=21 + 70),
+            "capacity": 20,
+        },
+    )
+    ScheduleSettings.objects.get_or_create(
+        program=second,
+        defaults={
+            "join_url": "https://meet.example.org/pa-pathways",
+            "meeting_id": "812 5550 0199",
+            "passcode": "PATH2026",
+        },
+    )
+    for kind, title, title_es, rule, start, end, bookable, capacity in SECOND_PROGRAM_SERIES:
+        description, description_es = DESCRIPTIONS[kind]
+        SessionSeries.objects.get_or_create(
+            program=second,
+            title=title,
+            defaults={
+                "kind": kind,
+                "title_es": title_es,
+                "description": description,
+                "description_es": description_es,
+                "recurrence": rule,
+                "starts_on": today - dt.timedelta(days=14),
+                "start_time": start,
+                "end_time": end,
+                "bookable": bookable,
+                "capacity": capacity,
+            },
+        )
+    return []

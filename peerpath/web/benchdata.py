@@ -129,6 +129,18 @@ def _insert(counts: dict[str, int], model: type, columns: list[str], rows: list)
     """Rows given as tuples in `columns` order (column names = attribute names): COPY
     on PostgreSQL, bulk inserts elsewhere. No ids come back."""
     if connection.vendor == "postgresql":
+        # COPY bypasses Django's defaults: fill the columns not given with them.
+        rest = [
+            f
+            for f in model._meta.concrete_fields  # type: ignore[attr-defined]
+            if f.attname not in columns
+            and not f.primary_key
+            and (f.has_default() or (not f.null and f.empty_strings_allowed))
+        ]
+        columns = [*columns, *(f.attname for f in rest)]
+        rows = [
+            (*row, *(f.get_db_prep_save(f.get_default(), connection) for f in rest)) for row in rows
+        ]
         table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
         names = ", ".join(connection.ops.quote_name(c) for c in columns)
         with (

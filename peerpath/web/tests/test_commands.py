@@ -170,3 +170,36 @@ def test_bench_data_fills_every_app_and_the_lists_work(client):
     assert client.get(reverse("participants-caseload")).status_code == 200
     with pytest.raises(CommandError):
         call_command("bench_data", participants=5, stdout=out)
+
+
+@pytest.mark.django_db
+def test_demo_has_two_open_programs_and_an_installation_administrator(client):
+    from peerpath.accounts.demo import INSTALLATION_ADMIN_EMAIL
+    from peerpath.conftest import make_user
+    from peerpath.intake.programs import open_programs
+
+    out = io.StringIO()
+    call_command("serve", "--demo", "--no-serve", stdout=out)
+    programs = {p.slug: p for p in open_programs()}
+    assert set(programs) == {"esp", "pa-pathways"}
+    assert {p.jurisdiction for p in programs.values()} == {"CA", "PA"}
+    second = programs["pa-pathways"]
+    assert second.cohorts.filter(starts_on__gt=second.today()).exists()
+    assert second.session_series.filter(kind="orientation", bookable=True).exists()
+
+    applicant = make_user("newcomer@example.org", Role.PARTICIPANT)
+    client.force_login(applicant)
+    response = client.get(reverse("intake-apply"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("intake-apply-choose")
+    page = response.content.decode()
+    assert all(p.name in page for p in programs.values())
+    assert "Pennsylvania" in page and "California" in page
+
+    root = User.objects.get(email=INSTALLATION_ADMIN_EMAIL)
+    assert root.is_installation_admin and root.organization is None
+    assert Authenticator.objects.filter(user=root, type="totp").exists()
+    assert INSTALLATION_ADMIN_EMAIL in out.getvalue()
+    client.force_login(root)
+    for name in ("catalog-admin-providers", "certification-jurisdictions"):
+        assert client.get(reverse(name)).status_code == 200, name
+    assert "Pennsylvania" in client.get(reverse("certification-jurisdictions")).content.decode()

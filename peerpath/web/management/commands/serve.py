@@ -21,6 +21,7 @@ DEMO_BUILDERS = [
     "peerpath.careers.demo.create_demo_careers",
     "peerpath.training.demo.create_demo_training",
     "peerpath.schedule.demo.create_demo_schedule",
+    "peerpath.schedule.demo.create_demo_second_program",
     "peerpath.reports.demo.create_demo_outcomes",
 ]
 
@@ -55,11 +56,11 @@ class Command(BaseCommand):
         for builder in DEMO_BUILDERS:
             extra += import_string(builder)(program) or []
         for account in accounts:
-            self.stdout.write(f"  {account.role:<14} {account.email}")
+            self.stdout.write(f"  {account.title:<18} {account.email}")
             if account.totp_secret:
                 codes = ", ".join(account.recovery_codes)
                 self.stdout.write(
-                    f"  {'':<14} second factor: add secret {account.totp_secret} to an "
+                    f"  {'':<18} second factor: add secret {account.totp_secret} to an "
                     f"authenticator app, or use a recovery code: {codes}"
                 )
         known = {a.email for a in accounts}
