@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from peerpath.accounts.models import Role
+from peerpath.accounts.models import Program, Role
 from peerpath.certification.alerts import (
     DEADLINE_NAMES,
     due_offset,
+    due_source_windows,
     exam_requested,
     open_deadlines,
 )
+from peerpath.certification.jurisdictions import Jurisdiction
 from peerpath.certification.models import CertificationCase
 from peerpath.certification.rules import compute_plan
-from peerpath.certification.status import jurisdiction_for
+from peerpath.certification.status import jurisdiction_for, program_jurisdiction
 from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
@@ -59,13 +63,16 @@ def sweep_reminders(today: dt.date | None = None) -> int:
     when the sweep happens to run, so a sweep finished later the same day, or
     the next, words it as the first try would have. Work is committed a batch
     at a time with a fixed number of queries per batch; reminders already sent
-    are skipped by one query per batch.
+    are skipped by one query per batch. Only cases with a deadline one offset
+    ahead (or up to PEERPATH_SWEEP_CATCH_UP_DAYS less) are read, by indexed
+    date ranges.
     """
     url = reverse("certification-mine")
     cases = (
         CertificationCase.objects.filter(
             participant__is_active=True, participant__role=Role.PARTICIPANT
         )
+        .filter(_due_condition(today))
         .select_related("participant__program__certification_settings")
         .prefetch_related("exam_attempts")
         .order_by("pk")
@@ -104,6 +111,33 @@ def sweep_reminders(today: dt.date | None = None) -> int:
     sent += len(do_notify_many(batch))
     logger.info("certification reminder sweep: %d new", sent)
     return sent
+
+
+def _due_condition(today: dt.date | None) -> Q:
+    """Cases with a case date in a window that can put a reminder due today.
+
+    Programs sharing a date and rules share one condition; each condition is a
+    handful of indexed date ranges, so the sweep reads the few cases with
+    something due rather than every case.
+    """
+    groups: dict[tuple[dt.date, Jurisdiction], list[int | None]] = defaultdict(list)
+    programs = Program.objects.select_related("certification_settings")
+    for program in [*programs, None]:
+        day = today or (program.today() if program else timezone.localdate())
+        groups[(day, program_jurisdiction(program))].append(program.pk if program else None)
+    condition = Q(pk__in=[])
+    for (day, jurisdiction), program_ids in groups.items():
+        dates = Q()
+        windows = due_source_windows(jurisdiction, day, settings.PEERPATH_SWEEP_CATCH_UP_DAYS)
+        for field, ranges in windows.items():
+            for lo, hi in ranges:
+                dates |= Q(**{f"{field}__range": (lo, hi)})
+        ids = [pk for pk in program_ids if pk is not None]
+        in_group = Q(participant__program_id__in=ids)
+        if None in program_ids:
+            in_group |= Q(participant__program__isnull=True)
+        condition |= in_group & dates
+    return condition
 
 
 def next_sweep_time(now: dt.datetime) -> dt.datetime:
