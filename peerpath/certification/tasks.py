@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -55,7 +56,7 @@ def reminder_text(key: str, deadline: dt.date, days_left: int) -> Callable[[], t
     return render
 
 
-def sweep_reminders(today: dt.date | None = None) -> int:
+def sweep_reminders(today: dt.date | None = None, ready: set[int | None] | None = None) -> int:
     """Send every reminder due today, once. Safe to run again or after a crash.
 
     "Today" is each program's own date (or `today` for all). A reminder says
@@ -65,14 +66,14 @@ def sweep_reminders(today: dt.date | None = None) -> int:
     at a time with a fixed number of queries per batch; reminders already sent
     are skipped by one query per batch. Only cases with a deadline one offset
     ahead (or up to PEERPATH_SWEEP_CATCH_UP_DAYS less) are read, by indexed
-    date ranges.
+    date ranges. With `ready`, only those programs (None: people without one).
     """
     url = reverse("certification-mine")
     cases = (
         CertificationCase.objects.filter(
             participant__is_active=True, participant__role=Role.PARTICIPANT
         )
-        .filter(_due_condition(today))
+        .filter(_due_condition(today, ready))
         .select_related("participant__program__certification_settings")
         .prefetch_related("exam_attempts")
         .order_by("pk")
@@ -113,7 +114,7 @@ def sweep_reminders(today: dt.date | None = None) -> int:
     return sent
 
 
-def _due_condition(today: dt.date | None) -> Q:
+def _due_condition(today: dt.date | None, ready: set[int | None] | None = None) -> Q:
     """Cases with a case date in a window that can put a reminder due today.
 
     Programs sharing a date and rules share one condition; each condition is a
@@ -123,6 +124,8 @@ def _due_condition(today: dt.date | None) -> Q:
     groups: dict[tuple[dt.date, Jurisdiction], list[int | None]] = defaultdict(list)
     programs = Program.objects.select_related("certification_settings")
     for program in [*programs, None]:
+        if ready is not None and (program.pk if program else None) not in ready:
+            continue
         day = today or (program.today() if program else timezone.localdate())
         groups[(day, program_jurisdiction(program))].append(program.pk if program else None)
     condition = Q(pk__in=[])
@@ -140,16 +143,38 @@ def _due_condition(today: dt.date | None) -> Q:
     return condition
 
 
+def _zones() -> dict[int | None, zoneinfo.ZoneInfo]:
+    """Each program's time zone, and the installation's for people without a program."""
+    zones: dict[int | None, zoneinfo.ZoneInfo] = {
+        program.pk: program.zone for program in Program.objects.only("pk", "time_zone")
+    }
+    zones[None] = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return zones
+
+
 def next_sweep_time(now: dt.datetime) -> dt.datetime:
-    local = timezone.localtime(now)
-    run = local.replace(hour=SWEEP_HOUR, minute=0, second=0, microsecond=0)
-    return run if run > local else run + dt.timedelta(days=1)
+    """The next SWEEP_HOUR o'clock in any program's own time zone."""
+    runs = []
+    for zone in set(_zones().values()):
+        local = now.astimezone(zone)
+        run = local.replace(hour=SWEEP_HOUR, minute=0, second=0, microsecond=0)
+        runs.append(run if run > local else run + dt.timedelta(days=1))
+    return min(runs)
+
+
+def programs_ready(now: dt.datetime) -> set[int | None]:
+    """Programs (None: people without one) where it is SWEEP_HOUR o'clock or later today."""
+    return {pk for pk, zone in _zones().items() if now.astimezone(zone).hour >= SWEEP_HOUR}
 
 
 @task()
 def daily_certification_sweep() -> int:
-    """Run today's sweep, then queue tomorrow's."""
-    sent = sweep_reminders()
+    """Sweep the programs where the day's reminders are due by now, then queue the next run.
+
+    A run happens at SWEEP_HOUR o'clock in each program time zone in turn; the
+    programs already past that hour are swept again (nothing goes out twice).
+    """
+    sent = sweep_reminders(ready=programs_ready(timezone.now()))
     schedule_daily_sweep()
     return sent
 

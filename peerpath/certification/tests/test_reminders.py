@@ -125,6 +125,27 @@ def test_sweep_queries_do_not_grow_with_the_reminders(program, count_queries):
     assert count_queries(lambda: tasks.sweep_reminders(DAY)) <= few
 
 
+def test_the_daily_sweep_runs_at_seven_in_each_programs_own_time_zone(
+    due_people, program, monkeypatch
+):
+    program.time_zone = "Pacific/Auckland"
+    program.save()
+    # 17:30 UTC on 21 Nov is 06:30 on 22 Nov in Auckland (UTC+13): not yet.
+    instant = dt.datetime(2026, 11, 21, 17, 30, tzinfo=dt.UTC)
+    assert tasks.next_sweep_time(instant) == dt.datetime(2026, 11, 21, 18, 0, tzinfo=dt.UTC)
+    assert program.pk not in tasks.programs_ready(instant)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: instant)
+    assert tasks.daily_certification_sweep.call() == 0
+    # 07:00 in Auckland: its reminders go out, on its own date (22 Nov: 30 days left).
+    instant = dt.datetime(2026, 11, 21, 18, 0, tzinfo=dt.UTC)
+    assert program.pk in tasks.programs_ready(instant)
+    assert None in tasks.programs_ready(instant)  # 10:00 in Los Angeles, the installation's
+    assert tasks.daily_certification_sweep.call() == 3
+    assert Notification.objects.filter(dedupe_key__endswith=":30").count() == 3
+    # The next run is 07:00 in the installation's zone (Los Angeles), then Auckland's.
+    assert tasks.next_sweep_time(instant) == dt.datetime(2026, 11, 22, 15, 0, tzinfo=dt.UTC)
+
+
 def test_the_sweep_reads_only_cases_with_a_reminder_due(due_people, program, count_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
