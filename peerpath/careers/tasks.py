@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,7 +18,7 @@ from peerpath.accounts.models import Role, User
 from peerpath.careers import rules
 from peerpath.careers.access import advocate_for
 from peerpath.careers.models import FollowUp, JobPlacement
-from peerpath.certification.tasks import next_sweep_time
+from peerpath.certification.tasks import next_sweep_time, programs_ready
 from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
@@ -57,11 +57,14 @@ def recipients_for(participant: User, coordinators: dict[int, list[User]]) -> li
     return coordinators.get(organization_id, []) if organization_id else []
 
 
-def sweep_follow_up_reminders(today: dt.date | None = None) -> int:
+def sweep_follow_up_reminders(
+    today: dt.date | None = None, ready: set[int | None] | None = None
+) -> int:
     """Remind staff of every follow-up coming due, once each. Safe to repeat.
 
     "Today" is each program's own date (or `today` for all); reminders already
-    sent are skipped by one query per batch and new ones written in bulk.
+    sent are skipped by one query per batch and new ones written in bulk. With
+    `ready`, only those programs (None: people without one).
     """
     earliest = (today or timezone.localdate()) - dt.timedelta(
         days=max(rules.FOLLOW_UP_MILESTONES) + 61
@@ -81,6 +84,11 @@ def sweep_follow_up_reminders(today: dt.date | None = None) -> int:
         )
         .order_by("pk")
     )
+    if ready is not None:
+        in_ready = Q(participant__program_id__in=[pk for pk in ready if pk is not None])
+        if None in ready:
+            in_ready |= Q(participant__program__isnull=True)
+        placements = placements.filter(in_ready)
     coordinators: dict[int, list[User]] = {}
     for person in User.objects.filter(role=Role.COORDINATOR, is_active=True).exclude(
         organization__isnull=True
@@ -125,8 +133,8 @@ def sweep_follow_up_reminders(today: dt.date | None = None) -> int:
 
 @task()
 def daily_careers_sweep() -> int:
-    """Run today's sweep, then queue tomorrow's."""
-    sent = sweep_follow_up_reminders()
+    """Sweep the programs past their own SWEEP_HOUR o'clock, then queue the next run."""
+    sent = sweep_follow_up_reminders(ready=programs_ready(timezone.now()))
     schedule_daily_careers_sweep()
     return sent
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from peerpath.certification.jurisdictions import Jurisdiction
 from peerpath.certification.rules import CaseFacts, Plan
+from peerpath.lib.dates import add_days, add_months
 
 DEADLINE_NAMES: dict[str, Promise] = {
     "application_complete_by": _("Finish your application by"),
@@ -74,6 +76,56 @@ def due_offset(deadline: dt.date, offsets: Iterable[int], today: dt.date) -> int
         return None
     reached = [o for o in offsets if today >= deadline - dt.timedelta(days=o)]
     return min(reached) if reached else None
+
+
+# How each deadline follows from a case date: (field, months, days) means the
+# deadline is `add_days(add_months(field, months), days)` (see `compute_deadlines`).
+def _deadline_sources(j: Jurisdiction) -> list[tuple[str, int, int]]:
+    return [
+        ("application_submitted", 0, j.application_hold_days),
+        ("application_approved", j.approval_valid_months, 0),
+        ("application_approved", j.approval_valid_months, -j.exam_request_review_days),
+        ("training_completed", 12 * j.training_certificate_valid_years, 0),
+        ("certified_on", 12 * j.certification_valid_years, 0),
+        ("ethics_signed_on", 12 * j.ethics_resign_years, 0),
+    ]
+
+
+# Month arithmetic clamps to the month's end: a few days either side keep the
+# source window a superset (the exact check runs on the cases found).
+_MONTH_SLACK = dt.timedelta(days=3)
+
+
+def due_source_windows(
+    jurisdiction: Jurisdiction, today: dt.date, catch_up_days: int
+) -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """The case-date ranges that can put a reminder due today, by case field.
+
+    A reminder is due when a deadline lies exactly one offset ahead, or up to
+    `catch_up_days` less (a day the sweep did not run). Each deadline window is
+    turned back into a range of the date it is computed from, so the sweep can
+    select candidate cases with indexed range conditions; the exact rule
+    (`due_offset`) still decides for each case found.
+    """
+    deadline_windows: list[tuple[dt.date, dt.date]] = []
+    for offset in sorted(jurisdiction.reminder_offsets_days):
+        lo = add_days(today, offset - catch_up_days)
+        hi = add_days(today, offset)
+        if deadline_windows and lo <= add_days(deadline_windows[-1][1], 1):
+            deadline_windows[-1] = (deadline_windows[-1][0], max(hi, deadline_windows[-1][1]))
+        else:
+            deadline_windows.append((lo, hi))
+    windows: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    for field, months, days in _deadline_sources(jurisdiction):
+        slack = _MONTH_SLACK if months else dt.timedelta(0)
+        for lo, hi in deadline_windows:
+            windows.setdefault(field, []).append(
+                (
+                    add_months(add_days(lo, -days), -months) - slack,
+                    add_months(add_days(hi, -days), -months) + slack,
+                )
+            )
+    return windows
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,17 @@ class CertificationCase(models.Model):
     class Meta:
         verbose_name = _("certification case")
         verbose_name_plural = _("certification cases")
+        # The reminder sweep selects cases by ranges of the dates deadlines follow from.
+        indexes = [
+            models.Index(fields=[name], name=f"cert_case_{short}_idx")
+            for name, short in [
+                ("application_submitted", "submitted"),
+                ("application_approved", "approved"),
+                ("training_completed", "training"),
+                ("certified_on", "certified"),
+                ("ethics_signed_on", "ethics"),
+            ]
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant}"

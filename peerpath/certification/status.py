@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,9 @@ from peerpath.certification.rules import (
     renewal_window_opens,
 )
 from peerpath.lib.dates import add_years
+
+if TYPE_CHECKING:
+    from peerpath.accounts.models import Program
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,14 @@ def fees_for(case: CertificationCase) -> dict[str, Decimal]:
 
 
 def jurisdiction_for(case: CertificationCase) -> Jurisdiction:
-    base = case.jurisdiction
-    program = case.participant.program
+    return program_jurisdiction(case.participant.program)
+
+
+def program_jurisdiction(program: Program | None) -> Jurisdiction:
+    """The rules of the program's state with the program's own reminder settings."""
+    from peerpath.certification.jurisdiction_data import current_jurisdiction
+
+    base = current_jurisdiction(program.jurisdiction if program else "CA")
     settings = getattr(program, "certification_settings", None) if program else None
     if not isinstance(settings, CertificationSettings):
         return base

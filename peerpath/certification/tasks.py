@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import zoneinfo
+from collections import defaultdict
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from peerpath.accounts.models import Role
+from peerpath.accounts.models import Program, Role
 from peerpath.certification.alerts import (
     DEADLINE_NAMES,
     due_offset,
+    due_source_windows,
     exam_requested,
     open_deadlines,
 )
+from peerpath.certification.jurisdictions import Jurisdiction
 from peerpath.certification.models import CertificationCase
 from peerpath.certification.rules import compute_plan
-from peerpath.certification.status import jurisdiction_for
+from peerpath.certification.status import jurisdiction_for, program_jurisdiction
 from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
@@ -51,7 +56,7 @@ def reminder_text(key: str, deadline: dt.date, days_left: int) -> Callable[[], t
     return render
 
 
-def sweep_reminders(today: dt.date | None = None) -> int:
+def sweep_reminders(today: dt.date | None = None, ready: set[int | None] | None = None) -> int:
     """Send every reminder due today, once. Safe to run again or after a crash.
 
     "Today" is each program's own date (or `today` for all). A reminder says
@@ -59,13 +64,16 @@ def sweep_reminders(today: dt.date | None = None) -> int:
     when the sweep happens to run, so a sweep finished later the same day, or
     the next, words it as the first try would have. Work is committed a batch
     at a time with a fixed number of queries per batch; reminders already sent
-    are skipped by one query per batch.
+    are skipped by one query per batch. Only cases with a deadline one offset
+    ahead (or up to PEERPATH_SWEEP_CATCH_UP_DAYS less) are read, by indexed
+    date ranges. With `ready`, only those programs (None: people without one).
     """
     url = reverse("certification-mine")
     cases = (
         CertificationCase.objects.filter(
             participant__is_active=True, participant__role=Role.PARTICIPANT
         )
+        .filter(_due_condition(today, ready))
         .select_related("participant__program__certification_settings")
         .prefetch_related("exam_attempts")
         .order_by("pk")
@@ -106,16 +114,67 @@ def sweep_reminders(today: dt.date | None = None) -> int:
     return sent
 
 
+def _due_condition(today: dt.date | None, ready: set[int | None] | None = None) -> Q:
+    """Cases with a case date in a window that can put a reminder due today.
+
+    Programs sharing a date and rules share one condition; each condition is a
+    handful of indexed date ranges, so the sweep reads the few cases with
+    something due rather than every case.
+    """
+    groups: dict[tuple[dt.date, Jurisdiction], list[int | None]] = defaultdict(list)
+    programs = Program.objects.select_related("certification_settings")
+    for program in [*programs, None]:
+        if ready is not None and (program.pk if program else None) not in ready:
+            continue
+        day = today or (program.today() if program else timezone.localdate())
+        groups[(day, program_jurisdiction(program))].append(program.pk if program else None)
+    condition = Q(pk__in=[])
+    for (day, jurisdiction), program_ids in groups.items():
+        dates = Q()
+        windows = due_source_windows(jurisdiction, day, settings.PEERPATH_SWEEP_CATCH_UP_DAYS)
+        for field, ranges in windows.items():
+            for lo, hi in ranges:
+                dates |= Q(**{f"{field}__range": (lo, hi)})
+        ids = [pk for pk in program_ids if pk is not None]
+        in_group = Q(participant__program_id__in=ids)
+        if None in program_ids:
+            in_group |= Q(participant__program__isnull=True)
+        condition |= in_group & dates
+    return condition
+
+
+def _zones() -> dict[int | None, zoneinfo.ZoneInfo]:
+    """Each program's time zone, and the installation's for people without a program."""
+    zones: dict[int | None, zoneinfo.ZoneInfo] = {
+        program.pk: program.zone for program in Program.objects.only("pk", "time_zone")
+    }
+    zones[None] = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return zones
+
+
 def next_sweep_time(now: dt.datetime) -> dt.datetime:
-    local = timezone.localtime(now)
-    run = local.replace(hour=SWEEP_HOUR, minute=0, second=0, microsecond=0)
-    return run if run > local else run + dt.timedelta(days=1)
+    """The next SWEEP_HOUR o'clock in any program's own time zone."""
+    runs = []
+    for zone in set(_zones().values()):
+        local = now.astimezone(zone)
+        run = local.replace(hour=SWEEP_HOUR, minute=0, second=0, microsecond=0)
+        runs.append(run if run > local else run + dt.timedelta(days=1))
+    return min(runs)
+
+
+def programs_ready(now: dt.datetime) -> set[int | None]:
+    """Programs (None: people without one) where it is SWEEP_HOUR o'clock or later today."""
+    return {pk for pk, zone in _zones().items() if now.astimezone(zone).hour >= SWEEP_HOUR}
 
 
 @task()
 def daily_certification_sweep() -> int:
-    """Run today's sweep, then queue tomorrow's."""
-    sent = sweep_reminders()
+    """Sweep the programs where the day's reminders are due by now, then queue the next run.
+
+    A run happens at SWEEP_HOUR o'clock in each program time zone in turn; the
+    programs already past that hour are swept again (nothing goes out twice).
+    """
+    sent = sweep_reminders(ready=programs_ready(timezone.now()))
     schedule_daily_sweep()
     return sent
 

@@ -77,6 +77,17 @@ def dashboard_tiles(user: User) -> list[Tile]:
             reverse("certification-at-risk"),
         )
     )
+    if user.role in (Role.COORDINATOR, Role.ADMINISTRATOR):
+        from peerpath.notifications.staff_views import failed_emails_for_user
+
+        tiles.append(
+            Tile(
+                "failed_emails",
+                str(_("Emails that could not be delivered")),
+                failed_emails_for_user(user).count(),
+                reverse("notifications-failed-emails"),
+            )
+        )
     if user.role == Role.ADMINISTRATOR:
         from django.db.models import Q
 

@@ -40,6 +40,31 @@ def test_the_advocate_is_reminded_once_and_emailed_once(caseload, advocate):
     assert note.url == f"/careers/people/{caseload.pk}/placements/{placement.pk}/"
 
 
+def test_the_daily_run_sweeps_only_programs_past_seven_in_their_own_zone(
+    caseload, advocate, monkeypatch
+):
+    program = caseload.program
+    program.time_zone = "Pacific/Auckland"
+    program.save()
+    start = DAY - dt.timedelta(days=25)  # due in five days
+    make_placement(caseload, start)
+    # 06:30 in Auckland: not yet, whatever the time in Los Angeles.
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: dt.datetime(2026, 11, 21, 17, 30, tzinfo=dt.UTC)
+    )
+    assert tasks.sweep_follow_up_reminders(DAY, ready=tasks.programs_ready(tasks_now())) == 0
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: dt.datetime(2026, 11, 21, 18, 0, tzinfo=dt.UTC)
+    )
+    assert tasks.sweep_follow_up_reminders(DAY, ready=tasks.programs_ready(tasks_now())) == 1
+
+
+def tasks_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
 def test_each_milestone_gets_its_own_reminder_and_recorded_ones_none(caseload, advocate):
     start = DAY - dt.timedelta(days=25)
     placement = make_placement(caseload, start)

@@ -86,8 +86,8 @@ def test_a_sweep_finished_a_day_late_keeps_the_wording_of_its_due_date(due_peopl
 
 def test_each_program_sweeps_on_its_own_date(due_people, program, monkeypatch):
     # 12:00 UTC the day before the deadline is 30 days away: already that day in
-    # Auckland (the 30-day reminder), still the day before in Los Angeles (the
-    # 60-day one, as 31 days are left).
+    # Auckland (the 30-day reminder), still the day before in Los Angeles, where
+    # nothing is due (the 60-day reminder is 29 days late, past the catch-up).
     program.time_zone = "Pacific/Auckland"
     program.save()
     instant = dt.datetime.combine(DAY - dt.timedelta(days=1), dt.time(12), tzinfo=dt.UTC)
@@ -97,8 +97,10 @@ def test_each_program_sweeps_on_its_own_date(due_people, program, monkeypatch):
     program.time_zone = "America/Los_Angeles"
     program.save()
     Notification.objects.all().delete()
+    assert tasks.sweep_reminders() == 0
+    instant += dt.timedelta(days=1)
     assert tasks.sweep_reminders() == 3
-    assert Notification.objects.filter(dedupe_key__endswith=":60").count() == 3
+    assert Notification.objects.filter(dedupe_key__endswith=":30").count() == 3
 
 
 def test_sweep_queries_do_not_grow_with_the_reminders(program, count_queries):
@@ -121,6 +123,48 @@ def test_sweep_queries_do_not_grow_with_the_reminders(program, count_queries):
     assert many == few
     # A repeat the same day writes nothing and costs the same few reads.
     assert count_queries(lambda: tasks.sweep_reminders(DAY)) <= few
+
+
+def test_the_daily_sweep_runs_at_seven_in_each_programs_own_time_zone(
+    due_people, program, monkeypatch
+):
+    program.time_zone = "Pacific/Auckland"
+    program.save()
+    # 17:30 UTC on 21 Nov is 06:30 on 22 Nov in Auckland (UTC+13): not yet.
+    instant = dt.datetime(2026, 11, 21, 17, 30, tzinfo=dt.UTC)
+    assert tasks.next_sweep_time(instant) == dt.datetime(2026, 11, 21, 18, 0, tzinfo=dt.UTC)
+    assert program.pk not in tasks.programs_ready(instant)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: instant)
+    assert tasks.daily_certification_sweep.call() == 0
+    # 07:00 in Auckland: its reminders go out, on its own date (22 Nov: 30 days left).
+    instant = dt.datetime(2026, 11, 21, 18, 0, tzinfo=dt.UTC)
+    assert program.pk in tasks.programs_ready(instant)
+    assert None in tasks.programs_ready(instant)  # 10:00 in Los Angeles, the installation's
+    assert tasks.daily_certification_sweep.call() == 3
+    assert Notification.objects.filter(dedupe_key__endswith=":30").count() == 3
+    # The next run is 07:00 in the installation's zone (Los Angeles), then Auckland's.
+    assert tasks.next_sweep_time(instant) == dt.datetime(2026, 11, 22, 15, 0, tzinfo=dt.UTC)
+
+
+def test_the_sweep_reads_only_cases_with_a_reminder_due(due_people, program, count_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from peerpath.accounts.models import Role
+    from peerpath.conftest import make_user
+
+    far = make_user("far@example.org", Role.PARTICIPANT, program=program)
+    CertificationCase.objects.create(participant=far, application_submitted=DAY)
+    with CaptureQueriesContext(connection) as ctx:
+        assert tasks.sweep_reminders(DAY) == 3
+    case_query = next(q["sql"] for q in ctx.captured_queries if "application_submitted" in q["sql"])
+    assert "BETWEEN" in case_query
+    # A case whose deadline is 90 days away is not due; one missed for a week still is.
+    assert not Notification.objects.filter(user=far).exists()
+    Notification.objects.all().delete()
+    assert tasks.sweep_reminders(DAY + dt.timedelta(days=7)) == 3
+    Notification.objects.all().delete()
+    assert tasks.sweep_reminders(DAY + dt.timedelta(days=8)) == 0
 
 
 def test_next_offset_sends_a_new_reminder_and_paused_people_get_none(due_people):

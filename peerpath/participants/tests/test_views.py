@@ -179,7 +179,7 @@ def test_bad_contact_input_gets_a_message_next_to_the_field(
 def test_a_pause_stops_flags_and_certification_reminders(client, advocate, enrolled):
     CertificationCase.objects.create(
         participant=enrolled,
-        application_submitted=TODAY - dt.timedelta(days=89 - 14),
+        application_submitted=TODAY - dt.timedelta(days=90 - 14),  # 14-day reminder due
     )
     client.force_login(advocate)
     response = client.post(

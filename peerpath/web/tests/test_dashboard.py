@@ -58,6 +58,35 @@ def test_an_advocate_sees_no_application_count(client, advocate):
     client.force_login(advocate)
     counts = tiles(client.get(HOME))
     assert "applications" not in counts and "timesheets" in counts
+    assert "failed_emails" not in counts
+
+
+def failed_email(person):
+    from peerpath.notifications.models import Notification
+
+    return Notification.objects.create(
+        user=person,
+        kind="certification_reminder",
+        subject="Tomorrow",
+        body="",
+        email_failed_at=timezone.now(),
+        email_error="550 no such user",
+    )
+
+
+@pytest.mark.parametrize(("persona", "count"), [("coordinator", 1), ("site_admin", 2)])
+def test_failed_emails_are_counted_in_scope_and_linked(
+    client, request, persona, count, participant, other_program
+):
+    failed_email(participant)
+    failed_email(make_user("out@example.org", Role.PARTICIPANT, program=other_program))
+    delivered = failed_email(participant)
+    delivered.emailed_at = timezone.now()
+    delivered.save()
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(HOME)
+    assert tiles(response)["failed_emails"] == count
+    assert reverse("notifications-failed-emails") in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "org_admin", "site_admin"])
@@ -72,6 +101,7 @@ def test_the_dashboard_makes_the_same_queries_with_more_data(
             person = make_user(f"p{number}-{index}@example.org", Role.PARTICIPANT, program=program)
             submitted(person, program)
             pending_document(person)
+            failed_email(person)
 
     add(1)
     client.get(HOME)
@@ -79,6 +109,7 @@ def test_the_dashboard_makes_the_same_queries_with_more_data(
     add(15)
     assert count_queries(lambda: client.get(HOME)) == few
     assert tiles(client.get(HOME))["applications"] == 16
+    assert tiles(client.get(HOME))["failed_emails"] == 16
 
 
 def test_spanish(client, coordinator):
