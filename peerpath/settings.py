@@ -270,6 +270,8 @@ PEERPATH_TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 120)
 PEERPATH_TASK_MAX_RUNS = env_int("TASK_MAX_RUNS", 5)
 # Reminder sweeps commit this many reminders at a time (a fixed number of queries each).
 PEERPATH_SWEEP_BATCH = env_int("SWEEP_BATCH", 500)
+# Milliseconds the certification sweep waits between batches (0: none), to spare a busy database.
+PEERPATH_SWEEP_PAUSE_MS = env_int("SWEEP_PAUSE_MS", 0)
 # A reminder missed on days the sweep did not run is still sent this many days late.
 PEERPATH_SWEEP_CATCH_UP_DAYS = env_int("SWEEP_CATCH_UP_DAYS", 7)
 # `peerpath health` reports the worker as behind when a due task waited longer.

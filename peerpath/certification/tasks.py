@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
@@ -109,6 +110,8 @@ def sweep_reminders(today: dt.date | None = None, ready: set[int | None] | None 
         if len(batch) >= settings.PEERPATH_SWEEP_BATCH:
             sent += len(do_notify_many(batch))
             batch = []
+            if settings.PEERPATH_SWEEP_PAUSE_MS:  # spare a busy database between batches
+                time.sleep(settings.PEERPATH_SWEEP_PAUSE_MS / 1000)
     sent += len(do_notify_many(batch))
     logger.info("certification reminder sweep: %d new", sent)
     return sent

@@ -38,7 +38,7 @@ def test_consent_export_and_sharing(phone, browser, live_server):
 
     phone.get_by_role("link", name="Give a new consent").click()
     phone.get_by_role("button", name="Save my consent").click()
-    phone.get_by_text("Enter the name of the person or organization.").wait_for()
+    phone.get_by_text("Enter the name of the person or organization.", exact=True).wait_for()
     assert serious(phone) == []
     phone.get_by_label("An employer").check()
     phone.get_by_label("Name of the person or organization").fill("Riverside Clinic")

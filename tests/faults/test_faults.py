@@ -110,6 +110,8 @@ REMINDERS = "SELECT count(*) FROM notifications_notification WHERE kind = 'certi
 
 def test_a_sweep_killed_part_way_completes_on_rerun_with_the_same_wording(processes, fault_db):
     processes.env["SWEEP_BATCH"] = "10"
+    # Batches a little apart, so the kill lands part-way however fast the machine is.
+    processes.env["SWEEP_PAUSE_MS"] = "400"
     processes.shell(
         f"from tests.faults.seed import certification_cases; "
         f"certification_cases(120, {SWEEP_DAY!r})"
