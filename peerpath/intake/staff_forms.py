@@ -195,7 +195,7 @@ class WithdrawForm(forms.Form):
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
-        fields = ["name", "starts_on", "ends_on", "capacity"]
+        fields = ["name", "name_es", "starts_on", "ends_on", "capacity"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
