@@ -170,7 +170,7 @@ class EnrolForm(forms.Form):
 
     def _cohort_label(self, cohort: Cohort) -> str:
         label = _("%(name)s, starts %(date)s") % {
-            "name": cohort.name,
+            "name": str(cohort),
             "date": date_format(cohort.starts_on, "SHORT_DATE_FORMAT"),
         }
         if cohort_has_started(cohort.starts_on, self.today):
