@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.roles import STAFF_ROLES, Role
+from peerpath.lib.localized import localized
 
 __all__ = ["STAFF_ROLES", "Cohort", "Organization", "Program", "Role", "StaffInvitation", "User"]
 
@@ -42,6 +43,12 @@ class Program(models.Model):
         Organization, on_delete=models.PROTECT, related_name="programs"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave blank to use the name."),
+    )
     slug = models.SlugField(_("short name"), unique=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
     jurisdiction = models.CharField(_("certification jurisdiction"), max_length=8, default="CA")
@@ -84,7 +91,7 @@ class Program(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -111,6 +118,12 @@ class Cohort(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(_("name"), max_length=100)
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave blank to use the name."),
+    )
     starts_on = models.DateField(_("training starts"))
     ends_on = models.DateField(_("training ends"))
     capacity = models.PositiveSmallIntegerField(
@@ -137,7 +150,7 @@ class Cohort(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
 
 
 class UserManager(BaseUserManager["User"]):

@@ -50,6 +50,7 @@ class ProgramForm(forms.ModelForm):
         fields = [
             "organization",
             "name",
+            "name_es",
             "slug",
             "time_zone",
             "jurisdiction",

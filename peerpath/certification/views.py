@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from peerpath.accounts.access import (
     get_participant_for_user,
@@ -131,8 +132,23 @@ def risks_in_scope(user: User, sort: str) -> QuerySet[StatusRisk]:
     )
 
 
-def _csv_lines(staff: User, risks: QuerySet[StatusRisk]) -> Iterator[str]:
-    """The CSV, a row at a time; one audit row per person exported (a query per chunk)."""
+def csv_headers() -> list[str]:
+    """The at-risk CSV's column names, in the active language."""
+    return [
+        pgettext("at-risk CSV column", "Participant"),
+        pgettext("at-risk CSV column", "Email"),
+        pgettext("at-risk CSV column", "Reason"),
+        pgettext("at-risk CSV column", "Date"),
+        pgettext("at-risk CSV column", "Stage"),
+        pgettext("at-risk CSV column", "Attempts remaining"),
+    ]
+
+
+def _csv_lines(staff: User, risks: QuerySet[StatusRisk], headers: list[str]) -> Iterator[str]:
+    """The CSV, a row at a time; one audit row per person exported (a query per chunk).
+
+    The headers are translated before streaming starts, while the request's language
+    is active."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -142,7 +158,7 @@ def _csv_lines(staff: User, risks: QuerySet[StatusRisk]) -> Iterator[str]:
         writer.writerow(values)
         return buffer.getvalue()
 
-    yield line(["participant", "email", "reason", "date", "stage", "attempts_remaining"])
+    yield line(headers)
     exported: dict[int, User] = {}
     for risk in risks.iterator(chunk_size=2000):
         person = risk.participant
@@ -173,7 +189,7 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         record_event(staff, "certification.at_risk.export", None, rows=risks.count())
         response = StreamingHttpResponse(
-            _csv_lines(staff, risks), content_type="text/csv; charset=utf-8"
+            _csv_lines(staff, risks, csv_headers()), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="peerpath-at-risk.csv"'
         return response

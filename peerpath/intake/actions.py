@@ -30,6 +30,7 @@ from peerpath.intake.models import (
 )
 from peerpath.intake.review import requestable_items_lazy
 from peerpath.intake.transitions import Decision, TransitionRefused, target_status
+from peerpath.lib.localized import localized
 from peerpath.lib.uploads import store_upload
 from peerpath.notifications.actions import do_notify
 from peerpath.participants.actions import do_record_exit
@@ -136,7 +137,7 @@ def do_waitlist_applicant(staff: User, application: Application, cohort: Cohort)
                     "%(cohort)s is full for now. You are on its waiting list, and we will "
                     "tell you as soon as a place opens."
                 )
-                % {"cohort": cohort.name}
+                % {"cohort": localized(cohort, "name")}
             ),
         )
 
@@ -434,7 +435,7 @@ def do_enrol_applicant(
                     )
                 )
                 % {
-                    "cohort": cohort.name,
+                    "cohort": localized(cohort, "name"),
                     "advocate": advocate.display_name,
                     "date": date_format(cohort.starts_on, "DATE_FORMAT"),
                 }

@@ -170,7 +170,7 @@ class EnrolForm(forms.Form):
 
     def _cohort_label(self, cohort: Cohort) -> str:
         label = _("%(name)s, starts %(date)s") % {
-            "name": cohort.name,
+            "name": str(cohort),
             "date": date_format(cohort.starts_on, "SHORT_DATE_FORMAT"),
         }
         if cohort_has_started(cohort.starts_on, self.today):
@@ -195,7 +195,7 @@ class WithdrawForm(forms.Form):
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
-        fields = ["name", "starts_on", "ends_on", "capacity"]
+        fields = ["name", "name_es", "starts_on", "ends_on", "capacity"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
+from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -139,11 +142,15 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/eligibility.html", context)
 
 
-@role_required(Role.PARTICIPANT)
 def sign_ethics(request: HttpRequest) -> HttpResponse:
-    """Read the current Code of Ethics and sign it by typing one's name."""
+    """Read the current Code of Ethics (anyone, before signing up); participants sign
+    it by typing their name."""
     user: User = request.user  # type: ignore[assignment]
     document = EthicsDocument.current()
+    if not user.is_authenticated or user.role != Role.PARTICIPANT:
+        if request.method == "POST":
+            raise Http404
+        return render(request, "intake/ethics.html", {"document": document, "reader": True})
     standing = ethics_standing(user)
     signature = standing.signature if standing else None
     due_again = standing.due_again if standing else None
@@ -240,6 +247,39 @@ def only_program() -> Program | None:
 
 def _step_context(application: Application, current: str) -> dict[str, object]:
     return {"application": application, "steps": STEPS, "current": current}
+
+
+def _shown(field: forms.Field, value: object) -> object:
+    """An answer as the person gave it, in words: choices by label, dates formatted."""
+    if value in (None, ""):
+        return _("Not answered yet")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    choices = {str(key): label for key, label in getattr(field, "choices", ())}
+    if str(value) in choices:
+        return choices[str(value)]
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
+    return value
+
+
+def _answers(application: Application) -> list[dict[str, object]]:
+    """Every answer given, grouped by step, in the order the steps are asked."""
+    groups: list[dict[str, object]] = []
+    for step in STEPS:
+        if step.code == "documents":
+            kinds = sorted({document.kind for document in application.documents.all()})
+            rows = [(DocumentKind(kind).label, _("Uploaded")) for kind in kinds]
+            if not rows:
+                rows = [(_("Documents"), _("Not answered yet"))]
+        else:
+            form = STEP_FORMS[step.code](instance=application)
+            rows = [
+                (field.label, _shown(field, getattr(application, name)))
+                for name, field in form.fields.items()
+            ]
+        groups.append({"step": step, "rows": rows})
+    return groups
 
 
 @role_required(Role.PARTICIPANT)
@@ -407,6 +447,8 @@ def apply_review(request: HttpRequest) -> HttpResponse:
             **_step_context(application, "review"),
             "problems": problems,
             "field_labels": FIELD_LABELS,
+            "answers": _answers(application) if application.is_editable else [],
+            "ethics_signed": not any(item.step == "ethics" for item in problems),
             "information_request": information_request,
             "requested_links": [
                 (item, step_of(item)) for item in getattr(information_request, "items", [])

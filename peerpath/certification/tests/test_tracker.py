@@ -222,12 +222,20 @@ def test_at_risk_csv_export(client, coordinator, people_at_risk):
     response = client.get(AT_RISK, {"format": "csv"})
     assert response.streaming
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
-    assert lines[0] == "participant,email,reason,date,stage,attempts_remaining"
+    assert lines[0] == "Participant,Email,Reason,Date,Stage,Attempts remaining"
     assert any(
         line.startswith("Voiding,voiding@example.org,application_voiding,2026-12-14")
         for line in lines
     )
     assert AuditEvent.objects.filter(action="certification.at_risk.export").exists()
+
+
+def test_at_risk_csv_headers_are_in_the_readers_language(client, coordinator, people_at_risk):
+    client.cookies["peerpath_language"] = "es"
+    client.force_login(coordinator)
+    response = client.get(AT_RISK, {"format": "csv"})
+    header = b"".join(response.streaming_content).decode().splitlines()[0]
+    assert header == "Participante,Correo electrónico,Motivo,Fecha,Etapa,Intentos restantes"
 
 
 def test_other_organizations_and_participants_do_not_see_the_list(

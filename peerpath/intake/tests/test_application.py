@@ -293,3 +293,20 @@ def test_the_application_asks_about_dedication_to_recovery(signed_in, participan
     assert "strongly dedicated to recovery" in html
     signed_in.post(EXPERIENCE, {**EXPERIENCE_DATA, "dedicated_to_recovery": "True"})
     assert Application.objects.get(applicant=participant).dedicated_to_recovery is True
+
+
+def test_review_shows_every_answer_by_step_with_an_edit_link(signed_in):
+    signed_in.post(ABOUT, ABOUT_DATA)
+    signed_in.post(EXPERIENCE, EXPERIENCE_DATA)
+    upload(signed_in, "photo_id", png())
+    response = signed_in.get(REVIEW)
+    html = response.content.decode()
+    groups = {group["step"].code: dict(group["rows"]) for group in response.context["answers"]}
+    assert list(groups) == ["about", "experience", "documents", "orientation"]
+    about = {str(label): str(value) for label, value in groups["about"].items()}
+    assert "Ani" in about.values() and "Riverside" in about.values() and "92501" in html
+    assert "Yes" in {str(value) for value in groups["experience"].values()}
+    assert "Not answered yet" in {str(value) for value in groups["orientation"].values()}
+    for url in (ABOUT, EXPERIENCE, DOCUMENTS, ORIENTATION):
+        assert f'href="{url}"' in html
+    assert "Code of Ethics" in html and 'href="/start/ethics/"' in html

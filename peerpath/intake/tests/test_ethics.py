@@ -103,18 +103,6 @@ def test_spanish_reader_sees_the_spanish_text(client, participant, document):
     assert "Esperanza." in client.get(ETHICS).content.decode()
 
 
-@pytest.mark.parametrize("persona", ["advocate", "coordinator", "other_coordinator", "site_admin"])
-def test_only_participants_sign_here(client, request, persona, document):
-    client.force_login(request.getfixturevalue(persona))
-    assert client.get(ETHICS).status_code == 404
-
-
-def test_anonymous_visitors_are_sent_to_sign_in(client, document):
-    response = client.get(ETHICS)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-
-
 def test_each_participant_sees_only_their_own_signature(
     client, participant, other_participant, document
 ):
@@ -153,3 +141,17 @@ def test_signing_again_before_it_is_due_adds_nothing(client, participant, docume
     sign(client, "Ana Ruiz")
     assert sign(client, "Ana Ruiz").status_code == 302  # a double click, or a stale tab
     assert EthicsSignature.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "persona", [None, "advocate", "coordinator", "other_coordinator", "site_admin"]
+)
+def test_anyone_can_read_the_code_of_ethics_before_signing_up(client, request, document, persona):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    page = client.get(ETHICS).content.decode()
+    assert "Hope." in page and document.version in page
+    assert "Sign the Code of Ethics</button>" not in page
+    assert ("Create an account" in page) is (persona is None)
+    assert client.post(ETHICS, {"agree": "on", "typed_name": "Ana Ruiz"}).status_code == 404
+    assert not EthicsSignature.objects.exists()

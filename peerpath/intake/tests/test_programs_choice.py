@@ -159,3 +159,37 @@ def test_the_queue_and_the_sessions_follow_the_chosen_program(
     client.force_login(applicant)
     sessions = client.get(reverse("schedule-show-calendar")).content.decode()
     assert "Puget orientation" in sessions and "Allegheny orientation" not in sessions
+
+
+def test_program_and_cohort_names_follow_the_readers_language(
+    client, applicant, washington, pennsylvania
+):
+    from django.utils import translation
+
+    from peerpath.accounts.program_forms import ProgramForm
+    from peerpath.intake.staff_forms import CohortForm
+
+    washington.name_es = "Compañeros de Puget Sound"
+    washington.save()
+    cohort = Cohort.objects.create(
+        program=washington,
+        name="Winter cohort",
+        name_es="Grupo de invierno",
+        starts_on=dt.date(2027, 1, 4),
+        ends_on=dt.date(2027, 3, 4),
+    )
+    with translation.override("es"):
+        assert (str(washington), str(cohort), str(pennsylvania)) == (
+            "Compañeros de Puget Sound",
+            "Grupo de invierno",
+            "Allegheny Peers",  # no Spanish name: the name is used
+        )
+    with translation.override("en"):
+        assert (str(washington), str(cohort)) == ("Puget Sound Peers", "Winter cohort")
+    assert "name_es" in ProgramForm.base_fields and "name_es" in CohortForm.base_fields
+    client.force_login(applicant)
+    client.cookies["peerpath_language"] = "es"
+    page = client.get(CHOOSE).content.decode()
+    assert "Compañeros de Puget Sound" in page and "Puget Sound Peers" not in page
+    client.cookies["peerpath_language"] = "en"
+    assert "Puget Sound Peers" in client.get(CHOOSE).content.decode()

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from peerpath.accounts.access import has_mfa, role_required
 from peerpath.accounts.models import Program, Role, User
 from peerpath.intake.enrolment import is_enrolled
+from peerpath.lib.localized import localized
 from peerpath.schedule import actions, ical
 from peerpath.schedule.access import calendar_programs, viewer_for
 from peerpath.schedule.forms import AdvocateMessageForm
@@ -117,7 +118,7 @@ def public_feed(request: HttpRequest, slug: str) -> HttpResponse:
     url = ical.absolute(reverse("schedule-show-public", args=[program.slug]))
     body = ical.build_calendar(
         occurrences,
-        name=_("%(program)s: sessions") % {"program": program.name},
+        name=_("%(program)s: sessions") % {"program": localized(program, "name")},
         url_for={o.key: url for o in occurrences},
     )
     response = _calendar_response(body, f"{program.slug}-sessions.ics")
