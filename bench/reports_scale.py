@@ -127,6 +127,8 @@ def main() -> int:
     from peerpath.reports.rules import Period, compute
 
     call_command("migrate", verbosity=0)
+    # The page's static URLs need the fingerprinted files' manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     program = Program.objects.filter(slug="scale").first()
     if program is None:
         started = time.perf_counter()
