@@ -112,13 +112,6 @@ def _with_home_relations(request: HttpRequest) -> User:
     return user
 
 
-def _application_of(user: User) -> Application | None:
-    try:
-        return user.application  # type: ignore[attr-defined,no-any-return]
-    except Application.DoesNotExist:
-        return None
-
-
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
     today = timezone.localdate()
     journey = journey_for(user, today)
