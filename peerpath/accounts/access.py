@@ -13,7 +13,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -77,6 +77,26 @@ def participants_for_user(user: User) -> QuerySet[User]:
     if user.role == Role.ADVOCATE:
         return participants.filter(advocate=user, program__organization_id=user.organization_id)
     return participants.filter(program__organization_id=user.organization_id)
+
+
+def status_scope_q(user: User, prefix: str = "") -> Q:
+    """The same scope as `participants_for_user()`, over the scope columns the staff
+    lists keep on `participants.ParticipantStatus` (organization, advocate), so a list
+    finds its page in one index scan; `prefix` reaches the row through a relation. The
+    lists read only rows computed today, and any change to those columns clears a row,
+    so a row's scope is never older than the person's; the people shown are still
+    fetched through `participants_for_user()`."""
+    if not user.is_authenticated or user.role not in STAFF_ROLES:
+        return Q(pk__in=[])
+    if is_installation_admin(user):
+        return Q()
+    if user.organization_id is None:
+        return Q(pk__in=[])
+    if user.role == Role.ADVOCATE:
+        return Q(
+            **{f"{prefix}advocate_id": user.pk, f"{prefix}organization_id": user.organization_id}
+        )
+    return Q(**{f"{prefix}organization_id": user.organization_id})
 
 
 def staff_for_user(user: User) -> QuerySet[User]:

@@ -28,7 +28,7 @@ from peerpath.certification.forms import CaseDatesForm, ContinuingEducationForm,
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
 from peerpath.participants.journey import journey_for
 from peerpath.participants.models import StatusRisk
-from peerpath.participants.status import fresh
+from peerpath.participants.status import current_risks, fresh
 
 
 def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResponse:
@@ -126,7 +126,7 @@ def risks_in_scope(user: User, sort: str) -> QuerySet[StatusRisk]:
     people = participants_for_user(user)
     fresh(people.filter(certification_case__isnull=False), today)
     return (
-        StatusRisk.objects.filter(participant__in=people)
+        current_risks(user, today)
         .select_related("participant")
         .order_by(*AT_RISK_ORDER.get(sort, AT_RISK_ORDER["date"]))
     )

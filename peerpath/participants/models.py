@@ -147,6 +147,19 @@ class ParticipantStatus(models.Model):
         related_name="list_status",
     )
     computed_on = models.DateField(null=True)
+    # Who may see the row, copied from the person when it is computed (a change to
+    # any of them clears `computed_on`, and the lists read only current rows):
+    # `accounts.access.status_scope_q()` mirrors `participants_for_user()` on them.
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    advocate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    cohort = models.ForeignKey(
+        "accounts.Cohort", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    enrolled = models.BooleanField(default=False)
     name_key = models.CharField(max_length=300)
     stage = models.CharField(max_length=32)
     contact_since = models.DateField(null=True)
@@ -162,12 +175,20 @@ class ParticipantStatus(models.Model):
     needs_advocate = models.BooleanField(default=False)
 
     class Meta:
+        # Each list sort, within an organization (an advocate's caseload is small
+        # enough to sort after the advocate index finds it).
         indexes = [
-            models.Index(fields=["-attention", "name_key"], name="pstatus_attention"),
-            models.Index(fields=["name_key"], name="pstatus_name"),
-            models.Index(fields=["contact_since", "name_key"], name="pstatus_contact"),
-            models.Index(fields=["next_deadline_on", "name_key"], name="pstatus_deadline"),
-            models.Index(fields=["stage", "name_key"], name="pstatus_stage"),
+            models.Index(
+                fields=["organization", "-attention", "name_key"], name="pstatus_attention"
+            ),
+            models.Index(fields=["organization", "name_key"], name="pstatus_name"),
+            models.Index(
+                fields=["organization", "contact_since", "name_key"], name="pstatus_contact"
+            ),
+            models.Index(
+                fields=["organization", "next_deadline_on", "name_key"], name="pstatus_deadline"
+            ),
+            models.Index(fields=["organization", "stage", "name_key"], name="pstatus_stage"),
             models.Index(fields=["computed_on"], name="pstatus_computed"),
         ]
 

@@ -18,7 +18,7 @@ from peerpath.participants.status import mark_stale
 
 
 def _lookups() -> dict[type[Model], Callable[[Any], dict[str, object]]]:
-    from peerpath.accounts.models import Cohort, User
+    from peerpath.accounts.models import Cohort, Program, Role, User
     from peerpath.certification.models import (
         CertificationCase,
         CertificationSettings,
@@ -50,7 +50,15 @@ def _lookups() -> dict[type[Model], Callable[[Any], dict[str, object]]]:
         return {"participant__program_id": item.program_id}
 
     return {
-        User: lambda user: {"participant_id": user.pk},
+        # A participant's own row; a staff member's change (deactivation) touches the
+        # rows of their caseload.
+        User: lambda user: (
+            {"participant_id": user.pk}
+            if user.role == Role.PARTICIPANT
+            else {"advocate_id": user.pk}
+        ),
+        # The organization a row is listed under comes from the program.
+        Program: lambda program: {"participant__program_id": program.pk},
         Cohort: lambda cohort: {"participant__cohort_id": cohort.pk},
         Application: lambda application: {"participant_id": application.applicant_id},
         ContactNote: by_participant,

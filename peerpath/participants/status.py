@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F, QuerySet
 
-from peerpath.accounts.models import User
+from peerpath.accounts.access import status_scope_q
+from peerpath.accounts.models import Role, User
+from peerpath.intake.models import ApplicationStatus
 from peerpath.participants.caseload import ROW_RELATED, CaseloadRow, build_rows
 from peerpath.participants.models import ParticipantStatus, StatusRisk
 from peerpath.participants.rules import Flag
@@ -24,6 +26,7 @@ from peerpath.participants.rules import Flag
 BATCH = 500
 
 FLAG_FIELDS = [flag.value for flag in Flag]
+SCOPE_FIELDS = ["organization", "advocate", "cohort", "enrolled"]
 
 
 def name_key(person: User) -> str:
@@ -40,12 +43,25 @@ def status_row(row: CaseloadRow, today: dt.date) -> ParticipantStatus:
     return ParticipantStatus(
         participant=person,
         computed_on=today,
+        organization_id=person.program.organization_id if person.program else None,
+        advocate_id=person.advocate_id,
+        cohort_id=person.cohort_id,
+        enrolled=is_listed(person),
         name_key=name_key(person),
         stage=certification.plan.stage if certification else "enrolled",
         contact_since=contact_since,
         next_deadline_on=row.next_deadline.date if row.next_deadline else None,
         attention=len(flags - {Flag.PAUSED}),
         **{field: Flag(field) in flags for field in FLAG_FIELDS},
+    )
+
+
+def is_listed(person: User) -> bool:
+    """In the caseload: `enrolled_q()` for a person read by `refresh_statuses()`."""
+    return (
+        person.role == Role.PARTICIPANT
+        and person.is_active
+        and getattr(person, "application_status", None) == ApplicationStatus.ENROLLED
     )
 
 
@@ -74,7 +90,10 @@ def refresh_statuses(participant_ids: Iterable[int], today: dt.date) -> int:
         people = list(
             User.objects.filter(pk__in=batch)
             .select_related(*ROW_RELATED)
-            .annotate(enrolled_at=F("application__decided_at"))
+            .annotate(
+                enrolled_at=F("application__decided_at"),
+                application_status=F("application__status"),
+            )
         )
         rows = build_rows(people, today)
         with transaction.atomic():
@@ -84,6 +103,7 @@ def refresh_statuses(participant_ids: Iterable[int], today: dt.date) -> int:
                 unique_fields=["participant"],
                 update_fields=[
                     "computed_on",
+                    *SCOPE_FIELDS,
                     "name_key",
                     "stage",
                     "contact_since",
@@ -107,6 +127,19 @@ def fresh(people: QuerySet[User], today: dt.date) -> int:
     """Make the status rows of these people current for `today` (one query when they
     are); returns how many were recomputed."""
     return refresh_statuses(stale_ids(people, today), today)
+
+
+def current_statuses(staff: User, today: dt.date) -> QuerySet[ParticipantStatus]:
+    """Rows computed today in the staff member's scope (call `fresh()` first)."""
+    return ParticipantStatus.objects.filter(status_scope_q(staff), computed_on=today)
+
+
+def current_risks(staff: User, today: dt.date) -> QuerySet[StatusRisk]:
+    """Today's at-risk reasons in the staff member's scope (call `fresh()` first)."""
+    return StatusRisk.objects.filter(
+        status_scope_q(staff, prefix="participant__list_status__"),
+        participant__list_status__computed_on=today,
+    )
 
 
 def mark_stale(**lookup: object) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -40,9 +41,9 @@ from peerpath.participants.forms import (
     PauseForm,
 )
 from peerpath.participants.journey import journey_for
-from peerpath.participants.models import ContactNote, Exit, Message, Pause
+from peerpath.participants.models import ContactNote, Exit, Message, ParticipantStatus, Pause
 from peerpath.participants.rules import FLAG_LABELS
-from peerpath.participants.status import fresh
+from peerpath.participants.status import current_statuses, fresh
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
 from peerpath.schedule.actions import session_url
@@ -51,19 +52,19 @@ from peerpath.training.progress import progress_for
 
 CASELOAD_PAGE_SIZE = 50
 
-# Server-side sorts over `ParticipantStatus` (each has an index).
+# Server-side sorts over `ParticipantStatus` (each has an index within an organization).
 CASELOAD_ORDER = {
-    "attention": ("-list_status__attention", "list_status__name_key", "pk"),
-    "name": ("list_status__name_key", "pk"),
+    "attention": ("-attention", "name_key", "participant_id"),
+    "name": ("name_key", "participant_id"),
     "last_contact": (
-        F("list_status__contact_since").asc(nulls_last=True),
-        "list_status__name_key",
-        "pk",
+        F("contact_since").asc(nulls_last=True),
+        "name_key",
+        "participant_id",
     ),
     "deadline": (
-        F("list_status__next_deadline_on").asc(nulls_last=True),
-        "list_status__name_key",
-        "pk",
+        F("next_deadline_on").asc(nulls_last=True),
+        "name_key",
+        "participant_id",
     ),
 }
 
@@ -195,20 +196,22 @@ def search_q(text: str, prefix: str = "") -> Q:
     return query
 
 
-def filtered_caseload(staff: User, data: dict[str, Any]) -> QuerySet[User]:
-    """The caseload's people after the valid filters, in the chosen order."""
-    people = caseload_participants(staff)
+def filtered_caseload(
+    staff: User, data: dict[str, Any], today: dt.date
+) -> QuerySet[ParticipantStatus]:
+    """Today's status rows of the caseload after the valid filters, in the chosen order."""
+    rows = current_statuses(staff, today).filter(enrolled=True)
     if data.get("q"):
-        people = people.filter(search_q(data["q"]))
+        rows = rows.filter(search_q(data["q"], prefix="participant__"))
     if data.get("stage"):
-        people = people.filter(list_status__stage=data["stage"])
+        rows = rows.filter(stage=data["stage"])
     if data.get("advocate") is not None:
-        people = people.filter(advocate=data["advocate"])
+        rows = rows.filter(advocate=data["advocate"])
     if data.get("cohort") is not None:
-        people = people.filter(cohort=data["cohort"])
+        rows = rows.filter(cohort=data["cohort"])
     if data.get("flag"):
-        people = people.filter(**{f"list_status__{data['flag']}": True})
-    return people.order_by(*CASELOAD_ORDER.get(data.get("sort") or "", CASELOAD_ORDER["attention"]))
+        rows = rows.filter(**{data["flag"]: True})
+    return rows.order_by(*CASELOAD_ORDER.get(data.get("sort") or "", CASELOAD_ORDER["attention"]))
 
 
 def caseload_form(staff: User, query: Any) -> CaseloadFilterForm:
@@ -237,8 +240,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     fresh(caseload_participants(staff), today)
     form = caseload_form(staff, request.GET)
     data = form.cleaned_data if form.is_bound else {}
-    # Sort and page over ids alone (no joins for display), then read the page's people.
-    ids = filtered_caseload(staff, data).select_related(None).values_list("pk", flat=True)
+    # Sort and page over the status rows alone (one index scan within the scope), then
+    # read the page's people through the access rules.
+    ids = filtered_caseload(staff, data, today).values_list("participant_id", flat=True)
     paginator = Paginator(ids, CASELOAD_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     shown = list(page.object_list)
