@@ -1,7 +1,8 @@
-"""The advocate's caseload: participants with stage, last contact, next deadline and
-flags. `build_rows()` makes a fixed number of queries whatever the number of people;
-the lists call it for the page shown only (`participants.status` holds what they sort
-and filter on)."""
+"""The advocate's caseload: participants with their step (`next_step`, the same one
+their home, tracker and record show), last contact, next deadline and flags.
+`build_rows()` makes a fixed number of queries whatever the number of people; the
+lists call it for the page shown only (`participants.status` holds what they sort and
+filter on)."""
 
 from __future__ import annotations
 
@@ -9,48 +10,43 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Prefetch, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.access import participants_for_user
 from peerpath.accounts.models import User
-from peerpath.certification.models import CertificationCase, ExamAttemptRecord
-from peerpath.certification.status import CaseStatus, Deadline, case_status
+from peerpath.certification.models import CertificationCase
+from peerpath.certification.status import CaseStatus, Deadline
 from peerpath.intake.enrolment import enrolled_q
+from peerpath.participants.journey import cases_query, steps_for
 from peerpath.participants.models import ContactNote
+from peerpath.participants.next_step import STAFF_LABELS, NextStep
 from peerpath.participants.rules import CaseloadFacts, Flag, caseload_flags, days_since_contact
 from peerpath.plan.summary import latest_confidence
 from peerpath.schedule.summary import absence_flagged
 from peerpath.training.progress import TrainingProgress, progress_by_participant, waiting_timesheets
 from peerpath.training.rules import expected_core_hours, is_behind_schedule
 
-STAGE_LABELS = {
-    "enrolled": _("In the program"),
-    "start_application": _("Certification: to apply"),
-    "complete_application": _("Certification: application incomplete"),
-    "application_void": _("Certification: application closed"),
-    "awaiting_approval": _("Certification: awaiting approval"),
-    "complete_training": _("Finishing the core training"),
-    "request_exam": _("Ready to request the exam"),
-    "approval_expired": _("Approval expired"),
-    "attempts_exhausted": _("Exam attempts used"),
-    "awaiting_certificate": _("Passed, certificate coming"),
-    "certified": _("Certified"),
-    "renewal_overdue": _("Renewal overdue"),
-}
+
+def stage_choices() -> list[tuple[str, str]]:
+    """The caseload's stage filter: every step `next_step` can give, by its staff label."""
+    return [(code, str(label)) for code, label in STAFF_LABELS.items()]
 
 
 @dataclass
 class CaseloadRow:
     participant: User
-    stage: str
+    step: NextStep
     last_contact: dt.date | None
     days_without_contact: int | None
     next_deadline: Deadline | None
     progress: TrainingProgress | None
     flags: tuple[Flag, ...]
     certification: CaseStatus | None = None
+
+    @property
+    def stage(self) -> str:
+        return self.step.staff_label
 
 
 ROW_RELATED = ("cohort", "advocate", "program__certification_settings")
@@ -77,29 +73,21 @@ def last_contacts(participant_ids: list[int]) -> dict[int, dt.date]:
 
 
 def certification_cases(participant_ids: list[int]) -> dict[int, CertificationCase]:
-    cases = (
-        CertificationCase.objects.filter(participant_id__in=participant_ids)
-        .select_related("participant__program__certification_settings")
-        .prefetch_related(
-            Prefetch("exam_attempts", queryset=ExamAttemptRecord.objects.order_by("date", "id")),
-            "ce_entries",
-        )
-    )
+    cases = cases_query().filter(participant_id__in=participant_ids)
     return {case.participant_id: case for case in cases}
 
 
 def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
     ids = [person.pk for person in participants]
     contacts = last_contacts(ids)
-    cases = certification_cases(ids)
-    confidence = latest_confidence(ids)
     hours = progress_by_participant(ids)
+    standings = steps_for(participants, today, cases=certification_cases(ids), hours=hours)
+    confidence = latest_confidence(ids)
     waiting = waiting_timesheets(ids)
     missed = absence_flagged(ids, today)
     rows = []
     for person in participants:
-        case = cases.get(person.pk)
-        status = case_status(case, today) if case else None
+        step, status = standings[person.pk]
         enrolled_at = getattr(person, "enrolled_at", None)
         progress = hours.get(person.pk)
         facts = CaseloadFacts(
@@ -112,11 +100,12 @@ def build_rows(participants: list[User], today: dt.date) -> list[CaseloadRow]:
             paused=person.is_paused(today),
             certification_at_risk=bool(status and status.risks),
             advocate_deactivated=person.advocate is not None and not person.advocate.is_active,
+            records_disagree=bool(step.conflicts),
         )
         rows.append(
             CaseloadRow(
                 participant=person,
-                stage=str(STAGE_LABELS[status.plan.stage if status else "enrolled"]),
+                step=step,
                 last_contact=facts.last_contact,
                 days_without_contact=days_since_contact(facts, today),
                 next_deadline=status.deadlines[0] if status and status.deadlines else None,

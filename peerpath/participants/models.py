@@ -161,7 +161,8 @@ class ParticipantStatus(models.Model):
     )
     enrolled = models.BooleanField(default=False)
     name_key = models.CharField(max_length=300)
-    stage = models.CharField(max_length=32)
+    # The code of the participant's next step (participants.next_step).
+    stage = models.CharField(max_length=40)
     contact_since = models.DateField(null=True)
     next_deadline_on = models.DateField(null=True)
     attention = models.PositiveSmallIntegerField(default=0)
@@ -173,6 +174,7 @@ class ParticipantStatus(models.Model):
     certification_at_risk = models.BooleanField(default=False)
     paused = models.BooleanField(default=False)
     needs_advocate = models.BooleanField(default=False)
+    records_disagree = models.BooleanField(default=False)
 
     class Meta:
         # Each list sort, within an organization (an advocate's caseload is small

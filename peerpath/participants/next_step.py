@@ -79,6 +79,37 @@ MESSAGES: dict[str, Promise] = {
     **EXAM_STEPS,
 }
 
+# A short name for each step, for staff lists (the caseload's stage and its filter).
+STAFF_LABELS: dict[str, Promise] = {
+    "start_program_application": _("Program application: not started"),
+    "continue_program_application": _("Program application: in progress"),
+    "program_application_review": _("Program application: in review"),
+    "program_application_closed": _("Program application: closed"),
+    "paused": _("Paused"),
+    "sign_ethics": _("Code of Ethics: to sign"),
+    "resign_ethics": _("Code of Ethics: to sign again"),
+    "add_core_training": _("Core training: not added"),
+    "finish_core_training": _("Core training: in progress"),
+    "verify_core_training": _("Core training: to verify"),
+    "start_application": _("Certification: to apply"),
+    "complete_application": _("Certification: application incomplete"),
+    "application_void": _("Certification: application closed"),
+    "awaiting_approval": _("Certification: awaiting approval"),
+    "complete_training": _("Finishing the core training"),
+    "upload_certificate": _("Training certificate: to upload"),
+    "certificate_review": _("Training certificate: in review"),
+    "request_exam": _("Ready to request the exam"),
+    "exam_fee": _("Exam: fee to pay and request to send"),
+    "exam_registration": _("Exam: registration coming"),
+    "schedule_exam": _("Exam: to schedule"),
+    "take_exam": _("Exam: scheduled"),
+    "approval_expired": _("Approval expired"),
+    "attempts_exhausted": _("Exam attempts used"),
+    "awaiting_certificate": _("Passed, certificate coming"),
+    "certified": _("Certified"),
+    "renewal_overdue": _("Renewal overdue"),
+}
+
 # Where each step is done (URL names; None: nothing to open).
 LINKS: dict[str, str | None] = {
     "start_program_application": "intake-apply",
@@ -168,6 +199,10 @@ class NextStep:
     @property
     def message(self) -> str:
         return str(MESSAGES[self.code])
+
+    @property
+    def staff_label(self) -> str:
+        return str(STAFF_LABELS[self.code])
 
     @property
     def conflict_messages(self) -> list[str]:

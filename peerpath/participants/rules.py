@@ -22,6 +22,7 @@ class Flag(StrEnum):
     CERTIFICATION_AT_RISK = "certification_at_risk"
     PAUSED = "paused"
     NEEDS_ADVOCATE = "needs_advocate"
+    RECORDS_DISAGREE = "records_disagree"
 
 
 FLAG_LABELS = {
@@ -33,6 +34,7 @@ FLAG_LABELS = {
     Flag.CERTIFICATION_AT_RISK: _("Certification deadline at risk"),
     Flag.PAUSED: _("Paused"),
     Flag.NEEDS_ADVOCATE: _("Advocate deactivated: needs a new one"),
+    Flag.RECORDS_DISAGREE: _("Records that disagree"),
 }
 
 
@@ -49,6 +51,8 @@ class CaseloadFacts:
     paused: bool
     certification_at_risk: bool = False
     advocate_deactivated: bool = False
+    # The records `next_step` reads conflict (shown on the record for staff to resolve).
+    records_disagree: bool = False
 
 
 def days_since_contact(facts: CaseloadFacts, today: dt.date) -> int | None:
@@ -61,10 +65,14 @@ def caseload_flags(facts: CaseloadFacts, today: dt.date) -> tuple[Flag, ...]:
     """Why a participant needs attention, in the order the caseload shows them.
 
     A paused participant raises no flag but "paused": a pause is never a penalty.
+    A deactivated advocate and records that disagree are for staff to fix, so they
+    are raised during a pause too.
     Someone enrolled less than 14 days ago without a contact yet is not flagged;
     someone with no contact and no known enrolment date is.
     """
     flags = [Flag.NEEDS_ADVOCATE] if facts.advocate_deactivated else []
+    if facts.records_disagree:
+        flags.append(Flag.RECORDS_DISAGREE)
     if facts.paused:
         return (*flags, Flag.PAUSED)
     waited = days_since_contact(facts, today)

@@ -25,7 +25,7 @@ def _lookups() -> dict[type[Model], Callable[[Any], dict[str, object]]]:
         ContinuingEducation,
         ExamAttemptRecord,
     )
-    from peerpath.intake.models import Application
+    from peerpath.intake.models import Application, EthicsSignature
     from peerpath.participants.models import ContactNote
     from peerpath.plan.models import ConfidenceCheckIn
     from peerpath.schedule.models import Attendance, ScheduleSettings
@@ -61,6 +61,7 @@ def _lookups() -> dict[type[Model], Callable[[Any], dict[str, object]]]:
         Program: lambda program: {"participant__program_id": program.pk},
         Cohort: lambda cohort: {"participant__cohort_id": cohort.pk},
         Application: lambda application: {"participant_id": application.applicant_id},
+        EthicsSignature: lambda signature: {"participant_id": signature.user_id},
         ContactNote: by_participant,
         CertificationCase: by_participant,
         ExamAttemptRecord: by_case,

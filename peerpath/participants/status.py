@@ -35,7 +35,6 @@ def name_key(person: User) -> str:
 
 def status_row(row: CaseloadRow, today: dt.date) -> ParticipantStatus:
     person = row.participant
-    certification = row.certification
     contact_since = (
         None if row.days_without_contact is None else today - dt.timedelta(row.days_without_contact)
     )
@@ -48,7 +47,7 @@ def status_row(row: CaseloadRow, today: dt.date) -> ParticipantStatus:
         cohort_id=person.cohort_id,
         enrolled=is_listed(person),
         name_key=name_key(person),
-        stage=certification.plan.stage if certification else "enrolled",
+        stage=row.step.code,
         contact_since=contact_since,
         next_deadline_on=row.next_deadline.date if row.next_deadline else None,
         attention=len(flags - {Flag.PAUSED}),

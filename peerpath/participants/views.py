@@ -29,9 +29,9 @@ from peerpath.intake.enrolment import is_enrolled
 from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
-    STAGE_LABELS,
     build_rows,
     caseload_participants,
+    stage_choices,
 )
 from peerpath.participants.forms import (
     CaseloadFilterForm,
@@ -224,7 +224,7 @@ def caseload_form(staff: User, query: Any) -> CaseloadFilterForm:
         .distinct()
         .order_by("full_name", "email"),
         cohorts=Cohort.objects.filter(program__in=programs),
-        stages=[(code, label) for code, label in STAGE_LABELS.items()],
+        stages=stage_choices(),
     )
     form.is_valid()
     return form
@@ -293,7 +293,7 @@ def _record_context(
         "ethics": journey.ethics,
         "next_step": journey.step,
         "certification": certification,
-        "stage": STAGE_LABELS[certification.plan.stage if certification else "enrolled"],
+        "stage": journey.step.staff_label,
         "pause": _current_pause(participant),
         "pauses": Pause.objects.filter(participant=participant).select_related("created_by"),
         "notes": ContactNote.objects.filter(participant=participant).select_related("author"),

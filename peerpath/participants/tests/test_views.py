@@ -11,6 +11,7 @@ from peerpath.audit.models import AuditEvent
 from peerpath.certification.models import CertificationCase
 from peerpath.certification.tasks import sweep_reminders
 from peerpath.conftest import make_user
+from peerpath.intake.actions import do_publish_demo_ethics_document, do_sign_code_of_ethics
 from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.notifications.models import Notification
 from peerpath.participants.models import ContactNote, Pause
@@ -616,6 +617,7 @@ def test_caseload_searches_and_filters_by_stage(client, coordinator, program, ad
     enrol(make_user("alma@example.org", Role.PARTICIPANT, full_name="Alma Ríos"), program, advocate)
     bea = enrol(make_user("bea@example.org", Role.PARTICIPANT, full_name="Bea"), program, advocate)
     CertificationCase.objects.create(participant=bea, certified_on=TODAY - dt.timedelta(days=30))
+    do_sign_code_of_ethics(bea, do_publish_demo_ethics_document(), "Bea", None)
     client.force_login(coordinator)
 
     def names(params):
@@ -624,7 +626,11 @@ def test_caseload_searches_and_filters_by_stage(client, coordinator, program, ad
     assert names({"q": "ríos"}) == ["Alma Ríos"]
     assert names({"q": "bea@"}) == ["Bea"]
     assert names({"stage": "certified"}) == ["Bea"]
-    assert names({"stage": "enrolled"}) == ["Alma Ríos"]
+    assert names({"stage": "sign_ethics"}) == ["Alma Ríos"]
+    # The stage filter offers every step, by the label the rows show.
+    page = client.get(CASELOAD).content.decode()
+    assert '<option value="sign_ethics">Code of Ethics: to sign</option>' in page
+    assert "<td data-label=\"Stage\">Code of Ethics: to sign</td>" in page
 
 
 def test_an_invalid_filter_says_why_and_keeps_the_others(client, coordinator, program, advocate):
