@@ -630,7 +630,7 @@ def test_caseload_searches_and_filters_by_stage(client, coordinator, program, ad
     # The stage filter offers every step, by the label the rows show.
     page = client.get(CASELOAD).content.decode()
     assert '<option value="sign_ethics">Code of Ethics: to sign</option>' in page
-    assert "<td data-label=\"Stage\">Code of Ethics: to sign</td>" in page
+    assert '<td data-label="Stage">Code of Ethics: to sign</td>' in page
 
 
 def test_an_invalid_filter_says_why_and_keeps_the_others(client, coordinator, program, advocate):
