@@ -102,3 +102,18 @@ def test_a_return_date_is_after_today_and_within_a_year(until, problem):
 )
 def test_a_deactivated_advocate_flags_the_person_for_reassignment(changes, expected):
     assert caseload_flags(facts(**changes), TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"records_disagree": True}, (Flag.RECORDS_DISAGREE,)),
+        ({"records_disagree": True, "paused": True}, (Flag.RECORDS_DISAGREE, Flag.PAUSED)),
+        (
+            {"records_disagree": True, "advocate_deactivated": True, "confidence": 2},
+            (Flag.NEEDS_ADVOCATE, Flag.RECORDS_DISAGREE, Flag.LOW_CONFIDENCE),
+        ),
+    ],
+)
+def test_records_that_disagree_are_for_staff_to_fix_even_during_a_pause(changes, expected):
+    assert caseload_flags(facts(**changes), TODAY) == expected
