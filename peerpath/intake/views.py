@@ -142,6 +142,9 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/eligibility.html", context)
 
 
+FROM_APPLICATION = "application"
+
+
 def sign_ethics(request: HttpRequest) -> HttpResponse:
     """Read the current Code of Ethics (anyone, before signing up); participants sign
     it by typing their name."""
@@ -163,19 +166,30 @@ def sign_ethics(request: HttpRequest) -> HttpResponse:
         and due_again is not None
         and timezone.localdate() < due_again
     )
+    # Opened from the application (its step list links here with ?from=application):
+    # shown as one of its steps, and signing goes on with the application.
+    application = (
+        Application.objects.filter(applicant=user).first()
+        if request.GET.get("from") == FROM_APPLICATION
+        else None
+    )
+    if application is not None and not application.is_editable:
+        application = None
+    done = redirect("intake-apply") if application else redirect("intake-ethics")
     form = EthicsSignatureForm(request.POST or None, expected_name=user.full_name)
     if request.method == "POST" and signed_current:
-        return redirect("intake-ethics")
+        return done
     if document is not None and request.method == "POST" and form.is_valid():
         do_sign_code_of_ethics(
             user, document, form.cleaned_data["typed_name"], request.META.get("REMOTE_ADDR")
         )
         messages.success(request, _("Thank you. Your signature is saved."))
-        return redirect("intake-ethics")
+        return done
     return render(
         request,
         "intake/ethics.html",
         {
+            **(_step_context(application, "ethics") if application else {}),
             "document": document,
             "signature": signature,
             "form": form,

@@ -309,4 +309,4 @@ def test_review_shows_every_answer_by_step_with_an_edit_link(signed_in):
     assert "Not answered yet" in {str(value) for value in groups["orientation"].values()}
     for url in (ABOUT, EXPERIENCE, DOCUMENTS, ORIENTATION):
         assert f'href="{url}"' in html
-    assert "Code of Ethics" in html and 'href="/start/ethics/"' in html
+    assert "Code of Ethics" in html and 'href="/start/ethics/?from=application"' in html

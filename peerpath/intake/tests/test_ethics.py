@@ -10,7 +10,12 @@ from django.utils.formats import date_format
 
 from peerpath.audit.models import AuditEvent
 from peerpath.intake.actions import do_publish_demo_ethics_document
-from peerpath.intake.models import EthicsDocument, EthicsSignature
+from peerpath.intake.models import (
+    Application,
+    ApplicationStatus,
+    EthicsDocument,
+    EthicsSignature,
+)
 from peerpath.lib.dates import add_years
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +160,60 @@ def test_anyone_can_read_the_code_of_ethics_before_signing_up(client, request, d
     assert ("Create an account" in page) is (persona is None)
     assert client.post(ETHICS, {"agree": "on", "typed_name": "Ana Ruiz"}).status_code == 404
     assert not EthicsSignature.objects.exists()
+
+
+FROM_APPLICATION = f"{ETHICS}?from=application"
+
+
+@pytest.fixture
+def applying(client, participant, document):
+    Application.objects.create(applicant=participant, program=participant.program)
+    client.force_login(participant)
+    return participant
+
+
+def test_from_the_application_the_code_is_one_of_its_steps(client, applying):
+    review = client.get(reverse("intake-apply-review")).content.decode()
+    assert f'href="{FROM_APPLICATION}"' in review
+    page = client.get(FROM_APPLICATION).content.decode()
+    assert 'aria-label="Application steps"' in page
+    assert '<strong aria-current="step">Code of Ethics</strong>' in page
+    assert f'href="{reverse("intake-apply-step", args=["about"])}"' in page
+    assert f'<a href="{reverse("intake-apply-review")}">Back to your application</a>' in page
+    assert "Hope." in page and "Sign the Code of Ethics</button>" in page
+    # Signing goes on with the application, like the other steps' "continue".
+    response = client.post(FROM_APPLICATION, {"agree": "on", "typed_name": "Ana Ruiz"})
+    assert response.status_code == 302
+    assert response.url == reverse("intake-apply")
+    assert EthicsSignature.objects.filter(user=applying).count() == 1
+    client.cookies["peerpath_language"] = "es"
+    page = client.get(FROM_APPLICATION).content.decode()
+    assert "Volver a su solicitud" in page
+
+
+@pytest.mark.parametrize("status", [None, ApplicationStatus.SUBMITTED, ApplicationStatus.ENROLLED])
+def test_from_elsewhere_the_code_of_ethics_page_stays_as_it_is(
+    client, participant, document, status
+):
+    if status is not None:
+        Application.objects.create(
+            applicant=participant, program=participant.program, status=status
+        )
+    client.force_login(participant)
+    for url in (ETHICS, FROM_APPLICATION):
+        page = client.get(url).content.decode()
+        assert "Application steps" not in page
+        assert "Back to your application" not in page
+        assert "Sign the Code of Ethics</button>" in page
+    response = client.post(ETHICS, {"agree": "on", "typed_name": "Ana Ruiz"})
+    assert response.url == ETHICS
+
+
+def test_an_application_draft_without_the_parameter_shows_no_steps(client, applying):
+    page = client.get(ETHICS).content.decode()
+    assert "Application steps" not in page
+
+
+def test_readers_are_not_shown_application_steps(client, document):
+    page = client.get(FROM_APPLICATION).content.decode()
+    assert "Application steps" not in page and "Create an account" in page
