@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from peerpath.accounts.models import Role, User
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
@@ -78,7 +78,7 @@ def journey_facts(
     return Standing(next_step(facts), status)
 
 
-def cases_query():
+def cases_query() -> QuerySet[CertificationCase]:
     """Certification cases with what `case_status` reads, prefetched."""
     return CertificationCase.objects.select_related(
         "participant__program__certification_settings"
