@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peerpath.accounts.models import Cohort, User
 from peerpath.intake.forms import ReflectionField
+from peerpath.lib.widgets import Select
 from peerpath.participants.models import ContactNote, ExitReason
 from peerpath.participants.rules import FLAG_LABELS, PauseProblem, pause_problem
 
@@ -127,15 +128,17 @@ class CaseloadFilterForm(forms.Form):
         max_length=100,
         error_messages={"max_length": _("Search with %(limit_value)d characters or fewer.")},
     )
-    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False, widget=Select)
     advocate = forms.ModelChoiceField(
-        label=_("Advocate"), queryset=User.objects.none(), required=False
+        label=_("Advocate"), queryset=User.objects.none(), required=False, widget=Select
     )
     cohort = forms.ModelChoiceField(
-        label=_("Cohort"), queryset=Cohort.objects.none(), required=False
+        label=_("Cohort"), queryset=Cohort.objects.none(), required=False, widget=Select
     )
-    flag = forms.ChoiceField(label=_("Flag"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    flag = forms.ChoiceField(label=_("Flag"), required=False, widget=Select)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=SORT_CHOICES, required=False, widget=Select
+    )
 
     def __init__(
         self, *args: Any, advocates: Any, cohorts: Any, stages: Any, **kwargs: Any

@@ -164,6 +164,12 @@ class ParticipantStatus(models.Model):
     # The code of the participant's next step (participants.next_step).
     stage = models.CharField(max_length=40)
     contact_since = models.DateField(null=True)
+    # What the caseload shows besides the sort keys, so a page needs no other reads.
+    last_contact_on = models.DateField(null=True)
+    next_deadline_key = models.CharField(max_length=48, blank=True)
+    core_logged = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    core_target = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    core_verified = models.DecimalField(max_digits=7, decimal_places=2, null=True)
     next_deadline_on = models.DateField(null=True)
     attention = models.PositiveSmallIntegerField(default=0)
     no_recent_contact = models.BooleanField(default=False)

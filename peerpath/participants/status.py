@@ -12,20 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, QuerySet
 
 from peerpath.accounts.access import status_scope_q
 from peerpath.accounts.models import Role, User
+from peerpath.certification.status import Deadline
 from peerpath.intake.models import ApplicationStatus
 from peerpath.participants.caseload import ROW_RELATED, CaseloadRow, build_rows
 from peerpath.participants.models import ParticipantStatus, StatusRisk
+from peerpath.participants.next_step import STAFF_LABELS
 from peerpath.participants.rules import Flag
 
 BATCH = 500
 
 FLAG_FIELDS = [flag.value for flag in Flag]
+# The order `caseload_flags()` gives them in.
+SHOWN_FLAG_ORDER = [Flag.NEEDS_ADVOCATE, *(flag for flag in Flag if flag != Flag.NEEDS_ADVOCATE)]
 SCOPE_FIELDS = ["organization", "advocate", "cohort", "enrolled"]
 
 
@@ -49,9 +55,62 @@ def status_row(row: CaseloadRow, today: dt.date) -> ParticipantStatus:
         name_key=name_key(person),
         stage=row.step.code,
         contact_since=contact_since,
+        last_contact_on=row.last_contact,
+        next_deadline_key=row.next_deadline.key if row.next_deadline else "",
         next_deadline_on=row.next_deadline.date if row.next_deadline else None,
+        core_logged=row.progress.core_logged if row.progress else None,
+        core_target=row.progress.core_target if row.progress else None,
+        core_verified=row.progress.core_verified if row.progress else None,
         attention=len(flags - {Flag.PAUSED}),
         **{field: Flag(field) in flags for field in FLAG_FIELDS},
+    )
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One caseload row as the page shows it, read from a current status row alone."""
+
+    participant: User
+    stage: str
+    last_contact: dt.date | None
+    days_without_contact: int | None
+    next_deadline: Deadline | None
+    progress: HoursShown | None
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True)
+class HoursShown:
+    core_logged: Decimal
+    core_target: Decimal
+    core_verified: Decimal
+
+
+def list_row(status: ParticipantStatus, today: dt.date) -> ListRow:
+    """`status` with its participant (and their cohort and advocate) selected."""
+    since = status.contact_since
+    due = status.next_deadline_on
+    deadline = (
+        Deadline(status.next_deadline_key, due, (due - today).days)
+        if due is not None and status.next_deadline_key
+        else None
+    )
+    hours = (
+        HoursShown(status.core_logged, status.core_target, status.core_verified)
+        if status.core_logged is not None
+        and status.core_target is not None
+        and status.core_verified is not None
+        else None
+    )
+    flags = [flag for flag in SHOWN_FLAG_ORDER if getattr(status, flag.value)]
+    return ListRow(
+        participant=status.participant,
+        stage=str(STAFF_LABELS.get(status.stage, "")),
+        last_contact=status.last_contact_on,
+        days_without_contact=None if since is None else (today - since).days,
+        next_deadline=deadline,
+        progress=hours,
+        flags=tuple(flags),
     )
 
 
@@ -106,6 +165,11 @@ def refresh_statuses(participant_ids: Iterable[int], today: dt.date) -> int:
                     "name_key",
                     "stage",
                     "contact_since",
+                    "last_contact_on",
+                    "next_deadline_key",
+                    "core_logged",
+                    "core_target",
+                    "core_verified",
                     "next_deadline_on",
                     "attention",
                     *FLAG_FIELDS,

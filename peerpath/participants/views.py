@@ -29,7 +29,6 @@ from peerpath.intake.enrolment import is_enrolled
 from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.participants import actions
 from peerpath.participants.caseload import (
-    build_rows,
     caseload_participants,
     stage_choices,
 )
@@ -43,7 +42,7 @@ from peerpath.participants.forms import (
 from peerpath.participants.journey import journey_for
 from peerpath.participants.models import ContactNote, Exit, Message, ParticipantStatus, Pause
 from peerpath.participants.rules import FLAG_LABELS
-from peerpath.participants.status import current_statuses, fresh
+from peerpath.participants.status import current_statuses, fresh, list_row
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
 from peerpath.schedule.actions import session_url
@@ -240,14 +239,21 @@ def caseload(request: HttpRequest) -> HttpResponse:
     fresh(caseload_participants(staff), today)
     form = caseload_form(staff, request.GET)
     data = form.cleaned_data if form.is_bound else {}
-    # Sort and page over the status rows alone (one index scan within the scope), then
-    # read the page's people through the access rules.
-    ids = filtered_caseload(staff, data, today).values_list("participant_id", flat=True)
-    paginator = Paginator(ids, CASELOAD_PAGE_SIZE)
+    # Sort, count and page over the status rows alone (one index scan within the
+    # scope); the page's rows carry what it shows. The people shown are checked
+    # against the access rules once more.
+    statuses = filtered_caseload(staff, data, today).select_related(
+        "participant__cohort", "participant__advocate", "participant__program"
+    )
+    paginator = Paginator(statuses, CASELOAD_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    people = caseload_participants(staff).in_bulk(shown)
-    rows = build_rows([people[pk] for pk in shown if pk in people], today)
+    allowed = set(
+        caseload_participants(staff)
+        .filter(pk__in=[status.participant_id for status in shown])
+        .values_list("pk", flat=True)
+    )
+    rows = [list_row(status, today) for status in shown if status.participant_id in allowed]
     record_events(staff, "caseload.row.view", [row.participant for row in rows], subject_of=None)
     query = request.GET.copy()
     query.pop("page", None)

@@ -146,3 +146,60 @@ def test_the_at_risk_list_follows_a_reassignment(
     assert client.get(AT_RISK).context["total"] == 0
     client.force_login(other_advocate)
     assert client.get(AT_RISK).context["total"] == before
+
+
+def test_a_page_row_from_the_status_row_shows_what_the_full_row_computes(
+    people, advocate, coordinator
+):
+    """The caseload shows rows read from `ParticipantStatus` alone; they must say what
+    `build_rows()` computes from every app."""
+    from decimal import Decimal
+
+    from peerpath.participants.caseload import build_rows, caseload_participants
+    from peerpath.participants.models import ParticipantStatus
+    from peerpath.participants.status import list_row
+    from peerpath.training.models import HoursEntry, Training, TrainingKind
+
+    CertificationCase.objects.create(
+        participant=people[0], application_submitted=TODAY - dt.timedelta(days=80)
+    )
+    training = Training.objects.create(
+        participant=people[1],
+        kind=TrainingKind.CORE,
+        title="Core",
+        provider_name="County College",
+        course_hours=80,
+    )
+    HoursEntry.objects.create(training=training, date=TODAY, hours=Decimal("6.5"))
+    fresh(participants_for_user(coordinator), TODAY)
+    everyone = list(caseload_participants(coordinator))
+    full = {row.participant.pk: row for row in build_rows(everyone, TODAY)}
+    for status in ParticipantStatus.objects.filter(participant__in=everyone).select_related(
+        "participant"
+    ):
+        shown, computed = list_row(status, TODAY), full[status.participant_id]
+        assert shown.stage == computed.stage
+        assert shown.last_contact == computed.last_contact
+        assert shown.days_without_contact == computed.days_without_contact
+        assert shown.flags == computed.flags
+        if computed.next_deadline is None:
+            assert shown.next_deadline is None
+        else:
+            assert (shown.next_deadline.name, shown.next_deadline.date) == (
+                computed.next_deadline.name,
+                computed.next_deadline.date,
+            )
+        if computed.progress is None:
+            assert shown.progress is None
+        else:
+            assert (
+                shown.progress.core_logged,
+                shown.progress.core_target,
+                shown.progress.core_verified,
+            ) == (
+                computed.progress.core_logged,
+                computed.progress.core_target,
+                computed.progress.core_verified,
+            )
+    assert full[people[0].pk].next_deadline is not None
+    assert full[people[1].pk].progress.core_logged == Decimal("6.5")
