@@ -187,6 +187,8 @@ def at_risk(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     risks = risks_in_scope(staff, sort)
     if request.GET.get("format") == "csv":
+        # A whole export: every person in it checked against the access rules.
+        risks = risks.filter(participant__in=participants_for_user(staff))
         record_event(staff, "certification.at_risk.export", None, rows=risks.count())
         response = StreamingHttpResponse(
             _csv_lines(staff, risks, csv_headers()), content_type="text/csv; charset=utf-8"
@@ -195,7 +197,15 @@ def at_risk(request: HttpRequest) -> HttpResponse:
         return response
     paginator = Paginator(risks, AT_RISK_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    # The rows were found by the status rows' scope columns; check the people shown
+    # against the access rules once more.
+    listed = list(page.object_list)
+    allowed = set(
+        participants_for_user(staff)
+        .filter(pk__in={risk.participant_id for risk in listed})
+        .values_list("pk", flat=True)
+    )
+    rows = [risk for risk in listed if risk.participant_id in allowed]
     shown = list({risk.participant_id: risk.participant for risk in rows}.values())
     record_events(staff, "certification.at_risk.view", shown, subject_of=None)
     query = request.GET.copy()
