@@ -153,7 +153,10 @@ def effective_label(exercise: str, client: str, response: str, c: Classification
 
     * A model's "advice" for a statement that tells the person what they did
       ("You called your sponsor the next morning.") is a reflection: advice
-      needs a modal or a command, which the rules would have seen.
+      needs a modal or a command, which the rules would have seen. In Spanish
+      the same holds for any statement with no modal, suggestion or command
+      form ("Le lees a tu hijo todas las noches.", "Usted quiere que…",
+      "La medicina te ayuda a dormir…").
     * Telling back what the person did is both a reflection and, when it names
       an effort, an affirmation; the classifier can only pick one. In a
       reflection exercise a second-person statement that reuses their words
@@ -162,7 +165,15 @@ def effective_label(exercise: str, client: str, response: str, c: Classification
     """
     label = c.label
     statement = not content.is_question_form(response)
-    if label == "advice" and c.source != "rule" and content.narrates(response):
+    if (
+        label == "advice"
+        and c.source != "rule"
+        and statement
+        and (
+            content.narrates(response)
+            or (detect_language(response) == "es" and not content.has_directive_form_es(response))
+        )
+    ):
         label = "reflection"
     goal_label = GOALS[exercise][0]
     if not statement or label == goal_label or not content.narrates(response):

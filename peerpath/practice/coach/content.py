@@ -520,15 +520,41 @@ _NARRATES_EN = re.compile(
     r"(?! (?:should|shouldn't|need|needs|have to|has to|must|gotta|got to|ought|might want|"
     r"could|can|better|'d better|may want|want to|will want)\b)"
 )
+# Spanish: the past ("Llamaste…", "Has ido…") and the present indicative of
+# tú, voseo and usted ("Le lees a tu hijo…", "Tenés miedo…", "Usted quiere…",
+# "Te importa mucho tu hija", "Los martes vas a salir temprano…"), after
+# time phrases and "ya no". None of these gives directions: Spanish advice
+# needs a modal ("deberías", "tienes que") or an imperative.
+_DAYS_ES = r"(?:lunes|martes|miercoles|jueves|viernes|sabados?|domingos?)"
+_NARRATES_ES_LEAD = (
+    r"(?:(?:y|ya|ahora|esta vez|asi que|entonces|o sea|osea|todavia|aun|siempre|tambien|"
+    r"hoy|esta semana|casi|usted|tu|vos|"
+    r"(?:todos|todas) (?:los|las) (?:dias|noches|mananas|semanas|tardes|" + _DAYS_ES + r")|"
+    r"(?:los|las) " + _DAYS_ES + r"|cada (?:dia|noche|manana|semana|vez))\b,? )*"
+)
+# Words that end like "-as" / "-es" but open a noun phrase, not a verb.
+_NOT_VERB_ES = (
+    r"(?!(?:las|unas|esas|estas|aquellas|tres|antes|entonces|muchas|otras|todas|cosas|veces|"
+    r"clases|mientras|pues|ustedes|mes|meses|tus|sus|mis|pocas|ambas|algunas|ningunas|"
+    r"tantas|cuantas|noches|mananas|tardes|semanas|horas|cuentas|deudas|ganas)\b)"
+)
 _NARRATES_ES = re.compile(
-    r"^(?:(?:y|ya|ahora|esta vez|asi que),? )*(?:(?:ya )?no )?(?:(?:te|le|les|lo|la|se|me) )?"
+    r"^" + _NARRATES_ES_LEAD + r"(?:(?:ya |todavia |aun )?no )?"
+    r"(?:(?:te|le|les|lo|la|los|las|se|me|nos) )?"
     r"(?:[a-zñ]+(?:aste|iste|asteis)|has [a-zñ]+(?:ado|ido|to|cho)|llevas|estas|eres|"
-    r"tienes(?! que))\b"
+    r"tienes(?! que)|tenes(?! que)" + r"|" + _NOT_VERB_ES + r"[a-zñ]{2,}(?:as|es|is)"
+    r"(?<!deberias)(?<!necesitas)(?<!ocupas)(?<!debes))\b"
+    r"|^(?:" + _NARRATES_ES_LEAD + r")(?:(?:ya |todavia |aun )?no )?(?:te|le) "
+    r"(?:importa|importan|preocupa|preocupan|cuesta|duele|duelen|pesa|molesta|gusta|gustan|"
+    r"encanta|afecta|frustra|da (?:miedo|pena|coraje|verguenza|gusto)|hace (?:falta|bien|mal)|"
+    r"ayuda|ayudan|sirve|funciona|llena|calma|quita|mata|choca|cae)\b"
+    r"|^(?:" + _NARRATES_ES_LEAD + r")usted (?:(?:ya |todavia |aun )?no )?(?:(?:se|le|lo|la|me) )?"
+    r"[a-zñ]+(?:a|e|an|en)\b"
 )
 
 
 def narrates(response: str) -> bool:
-    """A statement about what the person did or is doing, in the second person."""
+    """A statement about what the person did, does or feels, in the second person."""
     first = fold(re.split(r"(?<=[.!?;])\s+", response.strip())[0]) if response.strip() else ""
     return bool(_NARRATES_EN.match(first) or _NARRATES_ES.match(first))
 
@@ -546,12 +572,23 @@ _INVITE_ES = re.compile(
     r"^(?:cuentame|cuenteme|contame|hablame|hableme|dime|digame|explicame|platicame|"
     r"ayudame|dejame|dejeme)\b"
 )
-_ENCLITIC_ES = re.compile(r"^[a-zñ]*[áéíóú][a-zñ]*(?:te|le|les|lo|la|los|las|me|nos|selo|sela)\b")
+# A preterite ("Recaíste", "Llamaste") is not a verb with "te" attached.
+_ENCLITIC_ES = re.compile(
+    r"^(?![a-zñáéíóú]*(?:aste|iste|íste)\b)"
+    r"[a-zñ]*[áéíóú][a-zñ]*(?:te|le|les|lo|la|los|las|me|nos|selo|sela)\b"
+)
 _NEGATIVE_COMMAND_ES = re.compile(
     r"^(?:ya |mejor |y |la proxima vez,? )?no (?:te |le |les |lo |la |se |me )?"
     r"(?:vayas|salgas|hagas|dejes|tomes|"
     r"fumes|olvides|faltes|digas|pongas|juntes|contestes|llames|compres|gastes|pienses|"
     r"manejes|prestes|vuelvas|regreses|escuches|busques|aceptes|firmes|uses|pierdas)\b"
+)
+
+
+# Lead-ins before a Spanish command: "La próxima vez pídeselo…", "Mejor llámale…".
+_COMMAND_LEAD_ES = re.compile(
+    r"^(?:(?:la proxima vez|la otra vez|ahora|mejor|nomas|nada mas|solo|primero|luego|"
+    r"despues|hoy|manana|esta semana|por favor|porfa|y|pues|bueno|mira|oye|entonces)\b,?\s+)+"
 )
 
 
@@ -564,7 +601,70 @@ def commands(response: str) -> bool:
             return True
         if _NEGATIVE_COMMAND_ES.match(folded):
             return True
-        if _ENCLITIC_ES.match(raw) and not _INVITE_ES.match(folded):
+        lead = _COMMAND_LEAD_ES.match(folded)
+        bare = raw[len(lead.group(0)) :] if lead and len(fold(raw)) == len(folded) else raw
+        if _ENCLITIC_ES.match(bare) and not _INVITE_ES.match(fold(bare)):
+            return True
+    return False
+
+
+# The form of a Spanish command: a first word shaped like a tú imperative
+# ("Aparta…", "Prepara…", "Lleva…", "Llámale"), a voseo one ("Andá", "Hablá")
+# or an irregular one ("Haz", "Pon", "Ven"), after the usual lead-ins. The
+# shape is shared with third-person verbs, so this alone never makes advice;
+# it only keeps the model's "advice" where a command could be meant.
+_IRREGULAR_IMPERATIVE_ES = _set("haz pon ten ven sal di ve")
+_NOT_IMPERATIVE_ES = _set(
+    "la una esta esa aquella cada toda otra mucha poca alguna ninguna nuestra misma "
+    "sola tanta cuanta este ese aquel que se le te me de mientras siempre entre desde "
+    "durante ante antes donde nunca hasta contra sobre nada nadie ella bastante "
+    "suficiente tarde noche gente mama madre padre familia casa semana escuela nunca "
+    "parece suena cuesta duele importa pesa preocupa molesta gusta encanta falta queda "
+    "pasa toca sale vale sirve viene dice piensa sigue tiene quiere puede debe sabe cree "
+    "siente ayuda llega afecta significa funciona existe hace da calma "
+    "frustra cae choca necesita era fue sea fuera hubo hay usted ustedes entonces pero "
+    "porque como cuando aunque tambien ya ahora hoy uno unos"
+)
+_IMPERATIVE_SHAPE_ES = re.compile(r"^[a-zñ]{2,}[ae]$")
+_NOT_IMPERATIVE_ENDING_ES = re.compile(
+    r"(?:mente|aba|ia|ada|ida|(?:ar|er|ir|ndo)(?:le|les|lo|la|los|las|me|te|se|nos))$"
+)
+
+
+def looks_like_command_es(sentence: str) -> bool:
+    """A Spanish sentence opening with an imperative-shaped verb."""
+    raw = sentence.strip().lstrip("¡¿").lower()
+    folded = fold(raw)
+    lead = _COMMAND_LEAD_ES.match(folded)
+    rest = folded[lead.end() :] if lead else folded
+    tokens = re.findall(r"[a-zñ]+", rest)
+    if not tokens:
+        return False
+    first = tokens[0]
+    if first in _IRREGULAR_IMPERATIVE_ES:
+        return True
+    tail = raw[lead.end() :] if lead and len(raw) == len(folded) else raw
+    raw_first = re.findall(r"[^\W\d_]+", tail)
+    if raw_first and re.search(r"[áéí]$", raw_first[0]) and len(raw_first[0]) > 3:
+        return True  # voseo: "andá", "tené", "decí"
+    return (
+        bool(_IMPERATIVE_SHAPE_ES.match(first))
+        and first not in _NOT_IMPERATIVE_ES
+        and not _NOT_IMPERATIVE_ENDING_ES.search(first)
+    )
+
+
+def has_directive_form_es(response: str) -> bool:
+    """Any sentence with a modal, a suggestion question or a command form (Spanish)."""
+    from . import rules_es
+
+    if commands(response):
+        return True
+    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
+        hit = rules_es.practitioner_rule(sentence)
+        if hit is not None and hit.label == "advice":
+            return True
+        if rules_es.ADVICE_ANYWHERE.search(fold(sentence)) or looks_like_command_es(sentence):
             return True
     return False
 
