@@ -149,43 +149,69 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
     _set(group)
     for group in (
         "job jobs work working shift shifts boss manager trabajo trabajar chamba jale "
-        "jefe jefa career carrera specialist especialista empleo vacante",
+        "jefe jefa career carrera specialist especialista empleo vacante gerente supervisor "
+        "resume résumé curriculum application applications solicitud interview entrevista "
+        "supervisora turno turnos coworker coworkers",
         "school class classes college teacher homework test exam grade grades escuela "
         "clase clases colegio prepa maestro maestra tarea examen calificaciones math "
         "matematicas",
         "mom mother mama madre amá jefita parents padres dad father papa padre apá jefito "
         "kid kids son daughter baby child children hijo hija hijos bebe niño niña niños "
-        "family familia brother sister hermano hermana hermanito parent",
+        "family familia brother sister hermano hermana hermanito parent boy muchacho muchacha "
+        "chamaco chamaca morro morra nene nena pregnant embarazada embarazo",
         "drink drinking drunk beer alcohol bar liquor tomar tomando cerveza chupe chupar "
         "borracho pisto",
-        "smoke smoking weed vape vaping high joint fumar fumo mota vapear",
+        "smoke smoking weed vape vaping vapes high joint fumar fumo mota vapear vapeador cigarro "
+        "cigarros cigarette cigarettes nicotine nicotina",
         "use using drugs relapse sober sobriety clean recovery drogas recaida sobrio "
-        "sobria limpio limpia recuperacion",
+        "sobria limpio limpia recuperacion sponsor meeting meetings aa na padrino madrina "
+        "reunion",
         "meds medication medicine pills medicamento medicina pastillas medicamentos",
         "money rent pay paycheck bills cash broke dinero renta paid pagaron pagan feria "
-        "lana pago cheque biles cuentas",
+        "lana pago cheque biles cuentas alquiler gastos gasto deuda deudas debt fees cargos "
+        "recargos tarjeta afford costs expenses dollars dolares bucks save saving savings "
+        "ahorrar ahorro ahorros ahorrando budget presupuesto",
         "sleep sleeping tired insomnia bed awake night nights dormir duermo durmiendo "
         "dormido despierta despierto desvelada desveladas noches sueño cansado cansada "
         "desvelado cama",
-        "court probation po parole judge officer check corte probatoria oficial juez libertad",
+        "court probation po parole judge officer check corte probatoria oficial juez libertad "
+        "hearing audiencia lawyer abogado abogada attorney custody custodia",
         "sponsor meeting meetings group aa na padrino madrina grupo reunion",
         "house home apartment place couch room landlord housing casa depa departamento "
-        "cuarto sillon vivienda",
+        "cuarto sillon vivienda roommate roommates roomie",
         "friend friends homie homies amigo amiga amigos compas compa junta juntas "
         "juntarme hang hanging alone lonely solo sola solitario solitaria",
-        "partner girlfriend boyfriend wife husband novia novio esposa esposo pareja "
+        "partner girlfriend boyfriend wife husband novia novio esposa esposo pareja breakup ex "
         "relationship relacion",
         "training certification course program capacitacion curso certificacion programa "
         "entrenamiento",
         "doctor clinic therapist therapy counselor doctora clinica terapeuta terapia "
         "consejero consejera",
-        "car bus ride carro camion troca raite",
-        "phone call called calling text texted llamar llame llamada llamaste telefono cel mensaje",
+        "car bus ride carro camion troca raite driving manejar manejo license licencia uber lyft",
+        "phone call called calling text texted llamar llame llamada llamaste telefono cel mensaje "
+        "celular cellphone mensajes texts",
         "quit stop stopped dejar deje dejaste parar",
-        "beach park movie movies game games party weather vacation trip concert mall "
-        "shopping football soccer basketball gym dog cat pizza food dinner restaurant tv "
-        "show playa parque pelicula peliculas juego partido fiesta clima vacaciones viaje "
-        "concierto tienda futbol perro gato comida cena restaurante tele serie",
+        "beach park movie movies party weather vacation trip concert mall shopping tv "
+        "show playa parque pelicula peliculas fiesta clima vacaciones viaje concierto tienda "
+        "tele serie restaurant restaurante",
+        "football soccer basketball baseball gym team practice coach sport sports workout "
+        "futbol basquet beisbol gimnasio equipo entrenamiento entrenador entrenadora deporte "
+        "partido game games juego",
+        "dog dogs cat cats puppy pet pets perro perros perrito gato gatos mascota",
+        "food dinner lunch breakfast pizza eat eating snack snacks cook cooking meal meals "
+        "comida cena almuerzo desayuno comer comiendo cocinar antojos",
+        "church pray praying prayer god faith bible mass iglesia rezar rezando oracion dios "
+        "fe biblia misa",
+        "pain insulin diabetes shot shots injection injections health hospital "
+        "dolor espalda insulina inyeccion inyecciones enfermo enferma salud",
+        "immigration papers visa asylum migracion papeles asilo residencia inmigracion",
+        "delivery deliveries app gig gigs doordash instacart reparto repartos entregas entrega",
+        "fight fighting fights argue arguing argument arguments yelling yell pelear peleando "
+        "pleito pleitos discutir discusion gritos gritar",
+        "dishes chores laundry trastes quehaceres ropa",
+        "crisis hotline suicide suicidal linea suicidio",
+        "wedding boda birthday graduation graduacion quinceañera",
+        "online instagram tiktok facebook redes internet",
     )
 )
 
@@ -220,12 +246,32 @@ _ES_SUFFIXES = (
     "e",
 )
 _EN_SUFFIXES = ("'s", "ing", "ed", "es", "ly", "s")
+# Longest first, so "citas" and "cita" both lose their ending ("cit").
+_SUFFIXES = tuple(sorted(_EN_SUFFIXES + _ES_SUFFIXES, key=len, reverse=True))
+
+
+# Spanish diminutives and agent nouns, stripped before the inflection:
+# "perrito" ~ "perro", "vapeador" ~ "vape".
+_ES_DERIVATIONS = (
+    "itos",
+    "itas",
+    "ito",
+    "ita",
+    "adores",
+    "adoras",
+    "adora",
+    "ador",
+)
 
 
 def stem(word: str) -> str:
-    """A light stem shared by both languages: strip one suffix, keep five letters."""
+    """A light stem shared by both languages: strip a suffix or two, keep five letters."""
     w = word.replace("'s", "")
-    for suffix in _EN_SUFFIXES + _ES_SUFFIXES:
+    for suffix in _ES_DERIVATIONS:
+        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    for suffix in _SUFFIXES:
         if len(w) - len(suffix) >= 3 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
@@ -241,7 +287,12 @@ def _synonym_index() -> dict[str, int]:
     return index
 
 
+# "Broke up" is about a partner, not money.
+_BREAKUP = re.compile(r"\bbr(?:oke|eak|eaking|eaks) ?up\b")
+
+
 def content_words(text: str) -> list[str]:
+    text = _BREAKUP.sub("breakup", fold(text))
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
@@ -285,13 +336,23 @@ def is_off_topic(client: str, response: str, strict: bool = False) -> bool:
         return False
     if strict and len(topical_stems(response)) >= 2:
         return True
+    index = _synonym_index()
+    subjects = {index[s] for s in topical_stems(response) if s in index}
+    # Both name a known subject (work, a court date, the dog…) and not the
+    # same one: the response is about something else, whatever feeling it
+    # names ("You're nervous about the custody hearing" to "I got a puppy").
+    if (
+        subjects
+        and not is_question_form(response)
+        and any(s in index for s in topical_stems(client))
+    ):
+        return True
     if stems & _person_stems():
         return False
-    # Only a response that names a known subject (work, school, a day at the
-    # beach…) the person did not bring up is flagged: new verbs and abstract
-    # words ("what would a good living situation look like") are not.
-    index = _synonym_index()
-    return any(s in index for s in topical_stems(response))
+    # Otherwise only a response that names a known subject the person did not
+    # bring up is flagged: new verbs and abstract words ("what would a good
+    # living situation look like") are not.
+    return bool(subjects)
 
 
 # Praise that judges rather than describes. Matched on folded text.
@@ -627,7 +688,7 @@ _NOT_IMPERATIVE_ES = _set(
 )
 _IMPERATIVE_SHAPE_ES = re.compile(r"^[a-zñ]{2,}[ae]$")
 _NOT_IMPERATIVE_ENDING_ES = re.compile(
-    r"(?:mente|aba|ia|ada|ida|(?:ar|er|ir|ndo)(?:le|les|lo|la|los|las|me|te|se|nos))$"
+    r"(?:mente|aba|ia|ada|ida|aste|iste|ase|iese|(?:ar|er|ir|ndo)(?:le|les|lo|la|los|las|me|te|se|nos))$"
 )
 
 
