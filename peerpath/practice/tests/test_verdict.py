@@ -353,3 +353,21 @@ def test_stems_match_spanish_diminutives_and_plurals():
     assert content.stem("perrito") == content.stem("perro")
     assert content.stem("citas") == content.stem("cita")
     assert content.stem("vapeador") == content.stem("vape")
+
+
+def test_the_second_fresh_verdict_sets_are_well_formed_and_apart_from_training():
+    from peerpath.practice.coach.dataset import training_examples
+    from peerpath.practice.coach.labels import PRACTITIONER
+    from peerpath.practice.verdict import PROBLEM_ORDER
+    from peerpath.practice.verdict_eval import read_items
+
+    for language in ("en", "es"):
+        items = read_items(language, which="fresh2")
+        assert len(items) >= 100
+        assert len({i.id for i in items}) == len(items)
+        assert {i.exercise for i in items} == set(EXERCISES)
+        assert {i.problem for i in items if i.problem} == set(PROBLEM_ORDER) - {"unsure"}
+        trained = {
+            e.text.strip().lower() for e in training_examples(PRACTITIONER, language=language)
+        }
+        assert not trained & {i.response.strip().lower() for i in items if i.response}
