@@ -27,6 +27,8 @@ import re
 import unicodedata
 from functools import cache
 
+from .language import detect_language
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _WORD = re.compile(r"[a-zñ0-9]+(?:'[a-z]+)?")
 
@@ -159,8 +161,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "kid kids son daughter baby child children hijo hija hijos bebe niño niña niños "
         "family familia brother sister hermano hermana hermanito parent boy muchacho muchacha "
         "chamaco chamaca morro morra nene nena pregnant embarazada embarazo",
-        "drink drinking drunk beer alcohol bar liquor tomar tomando cerveza chupe chupar "
-        "borracho pisto",
+        "drink drinking drunk beer alcohol bar liquor tomar tomando cerveza chupe chupar pisto",
         "smoke smoking weed vape vaping vapes high joint fumar fumo mota vapear vapeador cigarro "
         "cigarros cigarette cigarettes nicotine nicotina",
         "use using drugs relapse sober sobriety clean recovery drogas recaida sobrio "
@@ -169,12 +170,12 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "meds medication medicine pills medicamento medicina pastillas medicamentos",
         "money rent pay paycheck bills cash broke dinero renta paid pagaron pagan feria "
         "lana pago cheque biles cuentas alquiler gastos gasto deuda deudas debt fees cargos "
-        "recargos tarjeta afford costs expenses dollars dolares bucks save saving savings "
-        "ahorrar ahorro ahorros ahorrando budget presupuesto",
+        "recargos tarjeta afford expenses dollars dolares bucks save saving savings "
+        "ahorrar ahorro ahorros ahorrando budget presupuesto manutencion",
         "sleep sleeping tired insomnia bed awake night nights dormir duermo durmiendo "
         "dormido despierta despierto desvelada desveladas noches sueño cansado cansada "
         "desvelado cama",
-        "court probation po parole judge officer check corte probatoria oficial juez libertad "
+        "court probation po parole judge officer check corte probatoria oficial juez "
         "hearing audiencia lawyer abogado abogada attorney custody custodia",
         "sponsor meeting meetings group aa na padrino madrina grupo reunion",
         "house home apartment place couch room landlord housing casa depa departamento "
@@ -193,15 +194,14 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "quit stop stopped dejar deje dejaste parar",
         "beach park movie movies party weather vacation trip concert mall shopping tv "
         "show playa parque pelicula peliculas fiesta clima vacaciones viaje concierto tienda "
-        "tele serie restaurant restaurante",
+        "tele restaurant restaurante",
         "football soccer basketball baseball gym team practice coach sport sports workout "
         "futbol basquet beisbol gimnasio equipo entrenamiento entrenador entrenadora deporte "
         "partido game games juego",
         "dog dogs cat cats puppy pet pets perro perros perrito gato gatos mascota",
         "food dinner lunch breakfast pizza eat eating snack snacks cook cooking meal meals "
         "comida cena almuerzo desayuno comer comiendo cocinar antojos",
-        "church pray praying prayer god faith bible mass iglesia rezar rezando oracion dios "
-        "fe biblia misa",
+        "church pray praying prayer god faith bible mass iglesia rezar rezando oracion dios biblia",
         "pain insulin diabetes shot shots injection injections health hospital "
         "dolor espalda insulina inyeccion inyecciones enfermo enferma salud",
         "immigration papers visa asylum migracion papeles asilo residencia inmigracion",
@@ -268,7 +268,7 @@ def stem(word: str) -> str:
     """A light stem shared by both languages: strip a suffix or two, keep five letters."""
     w = word.replace("'s", "")
     for suffix in _ES_DERIVATIONS:
-        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
     for suffix in _SUFFIXES:
@@ -276,6 +276,9 @@ def stem(word: str) -> str:
             w = w[: -len(suffix)]
             break
     return w[:5]
+
+
+_FAMILY_GROUP = next(i for i, group in enumerate(SYNONYMS) if "familia" in group)
 
 
 @cache
@@ -293,7 +296,9 @@ _BREAKUP = re.compile(r"\bbr(?:oke|eak|eaking|eaks) ?up\b")
 
 def content_words(text: str) -> list[str]:
     text = _BREAKUP.sub("breakup", fold(text))
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    # "son" is a verb in Spanish ("they are") but a child in English.
+    keep = {"son", "sons"} if "son" in text and detect_language(text) == "en" else set()
+    return [w for w in words(text) if (w not in STOPWORDS or w in keep) and len(w) > 1]
 
 
 def content_stems(text: str) -> set[str]:
@@ -341,11 +346,10 @@ def is_off_topic(client: str, response: str, strict: bool = False) -> bool:
     # Both name a known subject (work, a court date, the dog…) and not the
     # same one: the response is about something else, whatever feeling it
     # names ("You're nervous about the custody hearing" to "I got a puppy").
-    if (
-        subjects
-        and not is_question_form(response)
-        and any(s in index for s in topical_stems(client))
-    ):
+    # Family words are left out: a reflection often names the people behind
+    # what was said ("Taking care of your family matters…").
+    named = subjects - {_FAMILY_GROUP}
+    if named and not is_question_form(response) and any(s in index for s in topical_stems(client)):
         return True
     if stems & _person_stems():
         return False
@@ -745,3 +749,75 @@ def names_effort(response: str) -> bool:
         return True
     person = {stem(w) for w in STRENGTH_WORDS}
     return any(stem(w) in person for w in content_words(response))
+
+
+# Speaking to the person: "you"/"your" anywhere, or Spanish second-person
+# pronouns and possessives, or a second-person verb at the start.
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|you're|youre|you've|yourself|u|ur|tu|tus|te|ti|contigo|usted|vos|"
+    r"[a-zñ]+(?:aste|iste))\b"
+)
+
+
+def addresses_person(response: str) -> bool:
+    """The statement is about the person it answers (second person)."""
+    return narrates(response) or bool(_SECOND_PERSON.search(fold(response)))
+
+
+# English advice needs a modal, a suggestion or a command; a statement that
+# opens with one of these words cannot be a bare command.
+_MODAL_EN = re.compile(
+    r"\b(?:should|shouldn't|ought|must|need to|needs to|have to|has to|gotta|got to|"
+    r"had better|'d better|try|why don't|why not|how about|what about|have you (?:tried|"
+    r"thought about)|could|might want|may want|it'?d be (?:good|better|smart)|"
+    r"make sure|don't|do not|never)\b"
+)
+_NOT_COMMAND_OPENER_EN = _set(
+    "the a an your his her their our my its this that these those it it's there here "
+    "at in on since after before when while with without for from by about as if "
+    "so and but or because though although even he she they we i i'm you you're "
+    "you've you'd your being having going every each all some no one someone "
+    "nobody everyone people part"
+)
+
+
+def has_directive_form_en(response: str) -> bool:
+    """Any sentence that could give advice: a modal, a suggestion or a command."""
+    from . import rules
+
+    if commands(response):
+        return True
+    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
+        hit = rules.practitioner_rule(sentence)
+        if hit is not None and hit.label == "advice":
+            return True
+        folded = fold(sentence)
+        if _MODAL_EN.search(folded):
+            return True
+        tokens = re.findall(r"[a-z']+", folded)
+        if tokens and tokens[0] not in _NOT_COMMAND_OPENER_EN and not tokens[0].endswith("ing"):
+            return True
+    return False
+
+
+# A summary: several things the person said, then a short check inviting
+# correction ("What else?", "¿Qué me faltó?").
+_SUMMARY_CHECK = re.compile(
+    r"(?:what else|anything else|what did i (?:miss|leave out|get wrong)|did i (?:miss|get)|"
+    r"what am i missing|is that right|did i get (?:that|it) right|how'?s that|"
+    r"que mas|algo mas|que me falto|me falto algo|que se me paso|entendi bien|voy bien|"
+    r"es asi|me equivoque en algo|me equivoco)\W*$"
+)
+
+
+def is_summary_form(response: str) -> bool:
+    """Several things said back (commas, "and" / "y"), closed by a short check."""
+    from .rules import is_summary_check
+
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", fold(response)) if s]
+    if not sentences or not _SUMMARY_CHECK.search(sentences[-1]):
+        return False
+    told = " ".join(sentences[:-1]).replace(" y ", " and ")
+    return is_summary_check([*sentences[:-1], sentences[-1]]) or (
+        told.count(",") + told.count(" and ") >= 2 and len(told.split()) >= 10
+    )
