@@ -65,6 +65,8 @@ def test_verdict_figures_match(docs, verdicts):
         ("es", "fresh"),
         ("en", "fresh2"),
         ("es", "fresh2"),
+        ("en", "fresh3"),
+        ("es", "fresh3"),
     ]
 
     def cells(key: str, bold: bool) -> str:

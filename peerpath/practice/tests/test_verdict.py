@@ -355,14 +355,15 @@ def test_stems_match_spanish_diminutives_and_plurals():
     assert content.stem("vapeador") == content.stem("vape")
 
 
-def test_the_second_fresh_verdict_sets_are_well_formed_and_apart_from_training():
+@pytest.mark.parametrize("which", ["fresh2", "fresh3"])
+def test_the_later_fresh_verdict_sets_are_well_formed_and_apart_from_training(which):
     from peerpath.practice.coach.dataset import training_examples
     from peerpath.practice.coach.labels import PRACTITIONER
     from peerpath.practice.verdict import PROBLEM_ORDER
     from peerpath.practice.verdict_eval import read_items
 
     for language in ("en", "es"):
-        items = read_items(language, which="fresh2")
+        items = read_items(language, which=which)
         assert len(items) >= 100
         assert len({i.id for i in items}) == len(items)
         assert {i.exercise for i in items} == set(EXERCISES)
