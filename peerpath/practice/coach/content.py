@@ -14,7 +14,12 @@ Pure functions on plain strings, for English and Spanish:
   leading "¿", or English auxiliary-first syntax);
 * ``mirror(client)``: the person's first statement about themselves, turned
   round to the second person ("I haven't missed…" → "you haven't missed…"),
-  for suggestions built from their own words.
+  for suggestions built from their own words;
+* ``narrates`` / ``addresses_person``: a statement about what the person did,
+  does or feels ("Llamaste…", "Le lees a tu hijo…", "Usted quiere…");
+* ``has_directive_form_es`` / ``has_directive_form_en``: whether any sentence
+  has a modal, a suggestion or a command form, which advice needs;
+* ``is_summary_form``: several things said back, closed by a short check.
 
 Nothing is downloaded: the stemmer is a light suffix-stripper that keeps the
 first five letters, which is enough to match "calling" with "called" and
