@@ -153,19 +153,43 @@ def effective_label(exercise: str, client: str, response: str, c: Classification
 
     * A model's "advice" for a statement that tells the person what they did
       ("You called your sponsor the next morning.") is a reflection: advice
-      needs a modal or a command, which the rules would have seen.
+      needs a modal or a command, which the rules would have seen. In Spanish
+      the same holds for any statement with no modal, suggestion or command
+      form ("Le lees a tu hijo todas las noches.", "Usted quiere que…",
+      "La medicina te ayuda a dormir…"); in English, for a statement that
+      opens with no command and has no modal ("At the shelter you get a
+      break…").
+    * In the summary exercise, several things said back and closed by a
+      short check ("…, and you're stuck between the two. What else?") is a
+      summary.
     * Telling back what the person did is both a reflection and, when it names
       an effort, an affirmation; the classifier can only pick one. In a
       reflection exercise a second-person statement that reuses their words
       counts as a reflection; in an affirmation exercise one that names a
       strength, an effort or a difficulty overcome counts as an affirmation.
+      The statement must speak to the person ("you", "tu", "usted"…).
     """
     label = c.label
     statement = not content.is_question_form(response)
-    if label == "advice" and c.source != "rule" and content.narrates(response):
+    spanish = detect_language(response) == "es"
+    if (
+        label == "advice"
+        and c.source != "rule"
+        and statement
+        and (
+            content.narrates(response)
+            or not (
+                content.has_directive_form_es(response)
+                if spanish
+                else content.has_directive_form_en(response)
+            )
+        )
+    ):
         label = "reflection"
     goal_label = GOALS[exercise][0]
-    if not statement or label == goal_label or not content.narrates(response):
+    if goal_label == "summary" and label != "advice" and content.is_summary_form(response):
+        return "summary"
+    if not statement or label == goal_label or not content.addresses_person(response):
         return label
     if (
         goal_label == "reflection"

@@ -5,8 +5,11 @@
 ``data/verdicts_en.csv`` and ``data/verdicts_es.csv`` hold (exercise, client,
 response, meets, problem) items written for this purpose; no model is fitted
 on them. ``data/verdicts_fresh_*.csv`` are smaller sets written later, also
-covering complex reflections and summaries. For each language and set this
-reports:
+covering complex reflections and summaries; ``data/verdicts_fresh2_*.csv``
+were written after the Spanish present-tense and off-topic changes, on new
+situations, and scored once; the verdict code was changed after that run, so
+``data/verdicts_fresh3_*.csv`` were written after the change and scored once
+as the held-out check. For each language and set this reports:
 
 * verdict accuracy: the share of answers whose meets / does-not-meet was right;
 * false-praise rate: of the answers that should not pass, the share told they do;
@@ -33,6 +36,8 @@ from peerpath.practice.verdict import EXERCISES, LANGUAGES, PROBLEM_ORDER, verdi
 VERDICT_FILES = {
     "main": {language: f"verdicts_{language}.csv" for language in LANGUAGES},
     "fresh": {language: f"verdicts_fresh_{language}.csv" for language in LANGUAGES},
+    "fresh2": {language: f"verdicts_fresh2_{language}.csv" for language in LANGUAGES},
+    "fresh3": {language: f"verdicts_fresh3_{language}.csv" for language in LANGUAGES},
 }
 WARM_UP = 20
 

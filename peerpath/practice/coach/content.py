@@ -14,7 +14,12 @@ Pure functions on plain strings, for English and Spanish:
   leading "¿", or English auxiliary-first syntax);
 * ``mirror(client)``: the person's first statement about themselves, turned
   round to the second person ("I haven't missed…" → "you haven't missed…"),
-  for suggestions built from their own words.
+  for suggestions built from their own words;
+* ``narrates`` / ``addresses_person``: a statement about what the person did,
+  does or feels ("Llamaste…", "Le lees a tu hijo…", "Usted quiere…");
+* ``has_directive_form_es`` / ``has_directive_form_en``: whether any sentence
+  has a modal, a suggestion or a command form, which advice needs;
+* ``is_summary_form``: several things said back, closed by a short check.
 
 Nothing is downloaded: the stemmer is a light suffix-stripper that keeps the
 first five letters, which is enough to match "calling" with "called" and
@@ -26,6 +31,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+
+from .language import detect_language
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 _WORD = re.compile(r"[a-zñ0-9]+(?:'[a-z]+)?")
@@ -149,43 +156,67 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
     _set(group)
     for group in (
         "job jobs work working shift shifts boss manager trabajo trabajar chamba jale "
-        "jefe jefa career carrera specialist especialista empleo vacante",
+        "jefe jefa career carrera specialist especialista empleo vacante gerente supervisor "
+        "resume résumé curriculum application applications solicitud interview entrevista "
+        "supervisora turno turnos coworker coworkers",
         "school class classes college teacher homework test exam grade grades escuela "
         "clase clases colegio prepa maestro maestra tarea examen calificaciones math "
         "matematicas",
         "mom mother mama madre amá jefita parents padres dad father papa padre apá jefito "
         "kid kids son daughter baby child children hijo hija hijos bebe niño niña niños "
-        "family familia brother sister hermano hermana hermanito parent",
-        "drink drinking drunk beer alcohol bar liquor tomar tomando cerveza chupe chupar "
-        "borracho pisto",
-        "smoke smoking weed vape vaping high joint fumar fumo mota vapear",
+        "family familia brother sister hermano hermana hermanito parent boy muchacho muchacha "
+        "chamaco chamaca morro morra nene nena pregnant embarazada embarazo",
+        "drink drinking drunk beer alcohol bar liquor tomar tomando cerveza chupe chupar pisto",
+        "smoke smoking weed vape vaping vapes high joint fumar fumo mota vapear vapeador cigarro "
+        "cigarros cigarette cigarettes nicotine nicotina",
         "use using drugs relapse sober sobriety clean recovery drogas recaida sobrio "
-        "sobria limpio limpia recuperacion",
+        "sobria limpio limpia recuperacion sponsor meeting meetings aa na padrino madrina "
+        "reunion",
         "meds medication medicine pills medicamento medicina pastillas medicamentos",
         "money rent pay paycheck bills cash broke dinero renta paid pagaron pagan feria "
-        "lana pago cheque biles cuentas",
+        "lana pago cheque biles cuentas alquiler gastos gasto deuda deudas debt fees cargos "
+        "recargos tarjeta afford expenses dollars dolares bucks save saving savings "
+        "ahorrar ahorro ahorros ahorrando budget presupuesto manutencion",
         "sleep sleeping tired insomnia bed awake night nights dormir duermo durmiendo "
         "dormido despierta despierto desvelada desveladas noches sueño cansado cansada "
         "desvelado cama",
-        "court probation po parole judge officer check corte probatoria oficial juez libertad",
+        "court probation po parole judge officer check corte probatoria oficial juez "
+        "hearing audiencia lawyer abogado abogada attorney custody custodia",
         "sponsor meeting meetings group aa na padrino madrina grupo reunion",
         "house home apartment place couch room landlord housing casa depa departamento "
-        "cuarto sillon vivienda",
+        "cuarto sillon vivienda roommate roommates roomie",
         "friend friends homie homies amigo amiga amigos compas compa junta juntas "
         "juntarme hang hanging alone lonely solo sola solitario solitaria",
-        "partner girlfriend boyfriend wife husband novia novio esposa esposo pareja "
+        "partner girlfriend boyfriend wife husband novia novio esposa esposo pareja breakup ex "
         "relationship relacion",
         "training certification course program capacitacion curso certificacion programa "
         "entrenamiento",
         "doctor clinic therapist therapy counselor doctora clinica terapeuta terapia "
         "consejero consejera",
-        "car bus ride carro camion troca raite",
-        "phone call called calling text texted llamar llame llamada llamaste telefono cel mensaje",
+        "car bus ride carro camion troca raite driving manejar manejo license licencia uber lyft",
+        "phone call called calling text texted llamar llame llamada llamaste telefono cel mensaje "
+        "celular cellphone mensajes texts",
         "quit stop stopped dejar deje dejaste parar",
-        "beach park movie movies game games party weather vacation trip concert mall "
-        "shopping football soccer basketball gym dog cat pizza food dinner restaurant tv "
-        "show playa parque pelicula peliculas juego partido fiesta clima vacaciones viaje "
-        "concierto tienda futbol perro gato comida cena restaurante tele serie",
+        "beach park movie movies party weather vacation trip concert mall shopping tv "
+        "show playa parque pelicula peliculas fiesta clima vacaciones viaje concierto tienda "
+        "tele restaurant restaurante",
+        "football soccer basketball baseball gym team practice coach sport sports workout "
+        "futbol basquet beisbol gimnasio equipo entrenamiento entrenador entrenadora deporte "
+        "partido game games juego",
+        "dog dogs cat cats puppy pet pets perro perros perrito gato gatos mascota",
+        "food dinner lunch breakfast pizza eat eating snack snacks cook cooking meal meals "
+        "comida cena almuerzo desayuno comer comiendo cocinar antojos",
+        "church pray praying prayer god faith bible mass iglesia rezar rezando oracion dios biblia",
+        "pain insulin diabetes shot shots injection injections health hospital "
+        "dolor espalda insulina inyeccion inyecciones enfermo enferma salud",
+        "immigration papers visa asylum migracion papeles asilo residencia inmigracion",
+        "delivery deliveries app gig gigs doordash instacart reparto repartos entregas entrega",
+        "fight fighting fights argue arguing argument arguments yelling yell pelear peleando "
+        "pleito pleitos discutir discusion gritos gritar",
+        "dishes chores laundry trastes quehaceres ropa",
+        "crisis hotline suicide suicidal linea suicidio",
+        "wedding boda birthday graduation graduacion quinceañera",
+        "online instagram tiktok facebook redes internet",
     )
 )
 
@@ -220,16 +251,39 @@ _ES_SUFFIXES = (
     "e",
 )
 _EN_SUFFIXES = ("'s", "ing", "ed", "es", "ly", "s")
+# Longest first, so "citas" and "cita" both lose their ending ("cit").
+_SUFFIXES = tuple(sorted(_EN_SUFFIXES + _ES_SUFFIXES, key=len, reverse=True))
+
+
+# Spanish diminutives and agent nouns, stripped before the inflection:
+# "perrito" ~ "perro", "vapeador" ~ "vape".
+_ES_DERIVATIONS = (
+    "itos",
+    "itas",
+    "ito",
+    "ita",
+    "adores",
+    "adoras",
+    "adora",
+    "ador",
+)
 
 
 def stem(word: str) -> str:
-    """A light stem shared by both languages: strip one suffix, keep five letters."""
+    """A light stem shared by both languages: strip a suffix or two, keep five letters."""
     w = word.replace("'s", "")
-    for suffix in _EN_SUFFIXES + _ES_SUFFIXES:
+    for suffix in _ES_DERIVATIONS:
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    for suffix in _SUFFIXES:
         if len(w) - len(suffix) >= 3 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
     return w[:5]
+
+
+_FAMILY_GROUP = next(i for i, group in enumerate(SYNONYMS) if "familia" in group)
 
 
 @cache
@@ -241,8 +295,15 @@ def _synonym_index() -> dict[str, int]:
     return index
 
 
+# "Broke up" is about a partner, not money.
+_BREAKUP = re.compile(r"\bbr(?:oke|eak|eaking|eaks) ?up\b")
+
+
 def content_words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    text = _BREAKUP.sub("breakup", fold(text))
+    # "son" is a verb in Spanish ("they are") but a child in English.
+    keep = {"son", "sons"} if "son" in text and detect_language(text) == "en" else set()
+    return [w for w in words(text) if (w not in STOPWORDS or w in keep) and len(w) > 1]
 
 
 def content_stems(text: str) -> set[str]:
@@ -285,13 +346,22 @@ def is_off_topic(client: str, response: str, strict: bool = False) -> bool:
         return False
     if strict and len(topical_stems(response)) >= 2:
         return True
+    index = _synonym_index()
+    subjects = {index[s] for s in topical_stems(response) if s in index}
+    # Both name a known subject (work, a court date, the dog…) and not the
+    # same one: the response is about something else, whatever feeling it
+    # names ("You're nervous about the custody hearing" to "I got a puppy").
+    # Family words are left out: a reflection often names the people behind
+    # what was said ("Taking care of your family matters…").
+    named = subjects - {_FAMILY_GROUP}
+    if named and not is_question_form(response) and any(s in index for s in topical_stems(client)):
+        return True
     if stems & _person_stems():
         return False
-    # Only a response that names a known subject (work, school, a day at the
-    # beach…) the person did not bring up is flagged: new verbs and abstract
-    # words ("what would a good living situation look like") are not.
-    index = _synonym_index()
-    return any(s in index for s in topical_stems(response))
+    # Otherwise only a response that names a known subject the person did not
+    # bring up is flagged: new verbs and abstract words ("what would a good
+    # living situation look like") are not.
+    return bool(subjects)
 
 
 # Praise that judges rather than describes. Matched on folded text.
@@ -520,15 +590,41 @@ _NARRATES_EN = re.compile(
     r"(?! (?:should|shouldn't|need|needs|have to|has to|must|gotta|got to|ought|might want|"
     r"could|can|better|'d better|may want|want to|will want)\b)"
 )
+# Spanish: the past ("Llamaste…", "Has ido…") and the present indicative of
+# tú, voseo and usted ("Le lees a tu hijo…", "Tenés miedo…", "Usted quiere…",
+# "Te importa mucho tu hija", "Los martes vas a salir temprano…"), after
+# time phrases and "ya no". None of these gives directions: Spanish advice
+# needs a modal ("deberías", "tienes que") or an imperative.
+_DAYS_ES = r"(?:lunes|martes|miercoles|jueves|viernes|sabados?|domingos?)"
+_NARRATES_ES_LEAD = (
+    r"(?:(?:y|ya|ahora|esta vez|asi que|entonces|o sea|osea|todavia|aun|siempre|tambien|"
+    r"hoy|esta semana|casi|usted|tu|vos|"
+    r"(?:todos|todas) (?:los|las) (?:dias|noches|mananas|semanas|tardes|" + _DAYS_ES + r")|"
+    r"(?:los|las) " + _DAYS_ES + r"|cada (?:dia|noche|manana|semana|vez))\b,? )*"
+)
+# Words that end like "-as" / "-es" but open a noun phrase, not a verb.
+_NOT_VERB_ES = (
+    r"(?!(?:las|unas|esas|estas|aquellas|tres|antes|entonces|muchas|otras|todas|cosas|veces|"
+    r"clases|mientras|pues|ustedes|mes|meses|tus|sus|mis|pocas|ambas|algunas|ningunas|"
+    r"tantas|cuantas|noches|mananas|tardes|semanas|horas|cuentas|deudas|ganas)\b)"
+)
 _NARRATES_ES = re.compile(
-    r"^(?:(?:y|ya|ahora|esta vez|asi que),? )*(?:(?:ya )?no )?(?:(?:te|le|les|lo|la|se|me) )?"
+    r"^" + _NARRATES_ES_LEAD + r"(?:(?:ya |todavia |aun )?no )?"
+    r"(?:(?:te|le|les|lo|la|los|las|se|me|nos) )?"
     r"(?:[a-zñ]+(?:aste|iste|asteis)|has [a-zñ]+(?:ado|ido|to|cho)|llevas|estas|eres|"
-    r"tienes(?! que))\b"
+    r"tienes(?! que)|tenes(?! que)" + r"|" + _NOT_VERB_ES + r"[a-zñ]{2,}(?:as|es|is)"
+    r"(?<!deberias)(?<!necesitas)(?<!ocupas)(?<!debes))\b"
+    r"|^(?:" + _NARRATES_ES_LEAD + r")(?:(?:ya |todavia |aun )?no )?(?:te|le) "
+    r"(?:importa|importan|preocupa|preocupan|cuesta|duele|duelen|pesa|molesta|gusta|gustan|"
+    r"encanta|afecta|frustra|da (?:miedo|pena|coraje|verguenza|gusto)|hace (?:falta|bien|mal)|"
+    r"ayuda|ayudan|sirve|funciona|llena|calma|quita|mata|choca|cae)\b"
+    r"|^(?:" + _NARRATES_ES_LEAD + r")usted (?:(?:ya |todavia |aun )?no )?(?:(?:se|le|lo|la|me) )?"
+    r"[a-zñ]+(?:a|e|an|en)\b"
 )
 
 
 def narrates(response: str) -> bool:
-    """A statement about what the person did or is doing, in the second person."""
+    """A statement about what the person did, does or feels, in the second person."""
     first = fold(re.split(r"(?<=[.!?;])\s+", response.strip())[0]) if response.strip() else ""
     return bool(_NARRATES_EN.match(first) or _NARRATES_ES.match(first))
 
@@ -546,12 +642,23 @@ _INVITE_ES = re.compile(
     r"^(?:cuentame|cuenteme|contame|hablame|hableme|dime|digame|explicame|platicame|"
     r"ayudame|dejame|dejeme)\b"
 )
-_ENCLITIC_ES = re.compile(r"^[a-zñ]*[áéíóú][a-zñ]*(?:te|le|les|lo|la|los|las|me|nos|selo|sela)\b")
+# A preterite ("Recaíste", "Llamaste") is not a verb with "te" attached.
+_ENCLITIC_ES = re.compile(
+    r"^(?![a-zñáéíóú]*(?:aste|iste|íste)\b)"
+    r"[a-zñ]*[áéíóú][a-zñ]*(?:te|le|les|lo|la|los|las|me|nos|selo|sela)\b"
+)
 _NEGATIVE_COMMAND_ES = re.compile(
     r"^(?:ya |mejor |y |la proxima vez,? )?no (?:te |le |les |lo |la |se |me )?"
     r"(?:vayas|salgas|hagas|dejes|tomes|"
     r"fumes|olvides|faltes|digas|pongas|juntes|contestes|llames|compres|gastes|pienses|"
     r"manejes|prestes|vuelvas|regreses|escuches|busques|aceptes|firmes|uses|pierdas)\b"
+)
+
+
+# Lead-ins before a Spanish command: "La próxima vez pídeselo…", "Mejor llámale…".
+_COMMAND_LEAD_ES = re.compile(
+    r"^(?:(?:la proxima vez|la otra vez|ahora|mejor|nomas|nada mas|solo|primero|luego|"
+    r"despues|hoy|manana|esta semana|por favor|porfa|y|pues|bueno|mira|oye|entonces)\b,?\s+)+"
 )
 
 
@@ -564,7 +671,70 @@ def commands(response: str) -> bool:
             return True
         if _NEGATIVE_COMMAND_ES.match(folded):
             return True
-        if _ENCLITIC_ES.match(raw) and not _INVITE_ES.match(folded):
+        lead = _COMMAND_LEAD_ES.match(folded)
+        bare = raw[len(lead.group(0)) :] if lead and len(fold(raw)) == len(folded) else raw
+        if _ENCLITIC_ES.match(bare) and not _INVITE_ES.match(fold(bare)):
+            return True
+    return False
+
+
+# The form of a Spanish command: a first word shaped like a tú imperative
+# ("Aparta…", "Prepara…", "Lleva…", "Llámale"), a voseo one ("Andá", "Hablá")
+# or an irregular one ("Haz", "Pon", "Ven"), after the usual lead-ins. The
+# shape is shared with third-person verbs, so this alone never makes advice;
+# it only keeps the model's "advice" where a command could be meant.
+_IRREGULAR_IMPERATIVE_ES = _set("haz pon ten ven sal di ve")
+_NOT_IMPERATIVE_ES = _set(
+    "la una esta esa aquella cada toda otra mucha poca alguna ninguna nuestra misma "
+    "sola tanta cuanta este ese aquel que se le te me de mientras siempre entre desde "
+    "durante ante antes donde nunca hasta contra sobre nada nadie ella bastante "
+    "suficiente tarde noche gente mama madre padre familia casa semana escuela nunca "
+    "parece suena cuesta duele importa pesa preocupa molesta gusta encanta falta queda "
+    "pasa toca sale vale sirve viene dice piensa sigue tiene quiere puede debe sabe cree "
+    "siente ayuda llega afecta significa funciona existe hace da calma "
+    "frustra cae choca necesita era fue sea fuera hubo hay usted ustedes entonces pero "
+    "porque como cuando aunque tambien ya ahora hoy uno unos"
+)
+_IMPERATIVE_SHAPE_ES = re.compile(r"^[a-zñ]{2,}[ae]$")
+_NOT_IMPERATIVE_ENDING_ES = re.compile(
+    r"(?:mente|aba|ia|ada|ida|aste|iste|ase|iese|(?:ar|er|ir|ndo)(?:le|les|lo|la|los|las|me|te|se|nos))$"
+)
+
+
+def looks_like_command_es(sentence: str) -> bool:
+    """A Spanish sentence opening with an imperative-shaped verb."""
+    raw = sentence.strip().lstrip("¡¿").lower()
+    folded = fold(raw)
+    lead = _COMMAND_LEAD_ES.match(folded)
+    rest = folded[lead.end() :] if lead else folded
+    tokens = re.findall(r"[a-zñ]+", rest)
+    if not tokens:
+        return False
+    first = tokens[0]
+    if first in _IRREGULAR_IMPERATIVE_ES:
+        return True
+    tail = raw[lead.end() :] if lead and len(raw) == len(folded) else raw
+    raw_first = re.findall(r"[^\W\d_]+", tail)
+    if raw_first and re.search(r"[áéí]$", raw_first[0]) and len(raw_first[0]) > 3:
+        return True  # voseo: "andá", "tené", "decí"
+    return (
+        bool(_IMPERATIVE_SHAPE_ES.match(first))
+        and first not in _NOT_IMPERATIVE_ES
+        and not _NOT_IMPERATIVE_ENDING_ES.search(first)
+    )
+
+
+def has_directive_form_es(response: str) -> bool:
+    """Any sentence with a modal, a suggestion question or a command form (Spanish)."""
+    from . import rules_es
+
+    if commands(response):
+        return True
+    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
+        hit = rules_es.practitioner_rule(sentence)
+        if hit is not None and hit.label == "advice":
+            return True
+        if rules_es.ADVICE_ANYWHERE.search(fold(sentence)) or looks_like_command_es(sentence):
             return True
     return False
 
@@ -584,3 +754,75 @@ def names_effort(response: str) -> bool:
         return True
     person = {stem(w) for w in STRENGTH_WORDS}
     return any(stem(w) in person for w in content_words(response))
+
+
+# Speaking to the person: "you"/"your" anywhere, or Spanish second-person
+# pronouns and possessives, or a second-person verb at the start.
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|your|you're|youre|you've|yourself|u|ur|tu|tus|te|ti|contigo|usted|vos|"
+    r"[a-zñ]+(?:aste|iste))\b"
+)
+
+
+def addresses_person(response: str) -> bool:
+    """The statement is about the person it answers (second person)."""
+    return narrates(response) or bool(_SECOND_PERSON.search(fold(response)))
+
+
+# English advice needs a modal, a suggestion or a command; a statement that
+# opens with one of these words cannot be a bare command.
+_MODAL_EN = re.compile(
+    r"\b(?:should|shouldn't|ought|must|need to|needs to|have to|has to|gotta|got to|"
+    r"had better|'d better|try|why don't|why not|how about|what about|have you (?:tried|"
+    r"thought about)|could|might want|may want|it'?d be (?:good|better|smart)|"
+    r"make sure|don't|do not|never)\b"
+)
+_NOT_COMMAND_OPENER_EN = _set(
+    "the a an your his her their our my its this that these those it it's there here "
+    "at in on since after before when while with without for from by about as if "
+    "so and but or because though although even he she they we i i'm you you're "
+    "you've you'd your being having going every each all some no one someone "
+    "nobody everyone people part"
+)
+
+
+def has_directive_form_en(response: str) -> bool:
+    """Any sentence that could give advice: a modal, a suggestion or a command."""
+    from . import rules
+
+    if commands(response):
+        return True
+    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
+        hit = rules.practitioner_rule(sentence)
+        if hit is not None and hit.label == "advice":
+            return True
+        folded = fold(sentence)
+        if _MODAL_EN.search(folded):
+            return True
+        tokens = re.findall(r"[a-z']+", folded)
+        if tokens and tokens[0] not in _NOT_COMMAND_OPENER_EN and not tokens[0].endswith("ing"):
+            return True
+    return False
+
+
+# A summary: several things the person said, then a short check inviting
+# correction ("What else?", "¿Qué me faltó?").
+_SUMMARY_CHECK = re.compile(
+    r"(?:what else|anything else|what did i (?:miss|leave out|get wrong)|did i (?:miss|get)|"
+    r"what am i missing|is that right|did i get (?:that|it) right|how'?s that|"
+    r"que mas|algo mas|que me falto|me falto algo|que se me paso|entendi bien|voy bien|"
+    r"es asi|me equivoque en algo|me equivoco)\W*$"
+)
+
+
+def is_summary_form(response: str) -> bool:
+    """Several things said back (commas, "and" / "y"), closed by a short check."""
+    from .rules import is_summary_check
+
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", fold(response)) if s]
+    if not sentences or not _SUMMARY_CHECK.search(sentences[-1]):
+        return False
+    told = " ".join(sentences[:-1]).replace(" y ", " and ")
+    return is_summary_check([*sentences[:-1], sentences[-1]]) or (
+        told.count(",") + told.count(" and ") >= 2 and len(told.split()) >= 10
+    )

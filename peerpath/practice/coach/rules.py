@@ -67,6 +67,23 @@ _SUMMARY = re.compile(
     r"|\b(?:a few|several|a couple of|two|three) (?:different )?things\b"
 )
 
+# A list of what the person said closed by a check ("…, and your doctor wants
+# you to stay on them. What did I miss?") is a summary, not a question.
+_SUMMARY_CHECK = re.compile(
+    r"(?:what did i (?:miss|leave out|get wrong)|did i (?:miss|leave out|forget) anything|"
+    r"what am i (?:missing|leaving out)|what else did i miss|did i get (?:that|it|all that) right|"
+    r"what would you add|anything (?:i missed|to add))\s*\??$"
+)
+
+
+def is_summary_check(sentences: list[str], separator: str = " and ") -> bool:
+    """Several things the person said, then a short check that invites correction."""
+    if len(sentences) < 2 or word_count(sentences[-1]) > 7:
+        return False
+    told = " ".join(sentences[:-1])
+    return word_count(told) >= 10 and told.count(",") + told.count(separator) >= 2
+
+
 _BACKCHANNEL = re.compile(
     r"^(?:(?:mm+-?hm+|uh[- ]?huh|ok(?:ay)?|right|yeah|yep|got it|cool|sure|i see|for sure)"
     r"[,.! ]*)+$"
@@ -227,6 +244,9 @@ def practitioner_rule(text: str) -> RuleHit | None:
     core = _core(t)
     if _SUMMARY.search(t) and word_count(t) >= 8:
         return _hit("summary", 0.95, "summary_cue")
+    sentences = split_sentences(t)
+    if _SUMMARY_CHECK.search(sentences[-1]) and is_summary_check(sentences):
+        return _hit("summary", 0.9, "summary_check")
     if _BACKCHANNEL.match(t):
         return _hit("other", 0.95, "backchannel")
     if _GREETING.match(t) and "?" not in t and word_count(t) <= 12 and not _ADVICE_MODAL.search(t):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .rules import RuleHit, first_cue, split_sentences, word_count
+from .rules import RuleHit, first_cue, is_summary_check, split_sentences, word_count
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -65,6 +65,13 @@ _SUMMARY = re.compile(
     r"|\bme has (?:contado|dicho|platicado|compartido) (?:varias|un par de|dos|tres|muchas) cosas"
     r"|\ben pocas palabras\b|\blo que llevo(?: hasta ahora| hasta ahorita)?\b|\brecapitulando\b"
     r"|\bresumo lo que\b|\bsi (?:lo pongo|junto) (?:todo )?(?:junto|lo que)"
+)
+# A list of what the person said closed by a check ("…y tu doctor quiere que
+# sigas. ¿Qué me faltó?") is a summary, not an open question.
+_SUMMARY_CHECK = re.compile(
+    r"^¿?\s*(?:y\s+)?(?:que (?:me )?(?:falto|falta|faltaria|se me paso|se me fue|deje fuera|"
+    r"agregarias|le agregarias|mas)|me (?:falto|falta|salte|equivoque en) algo|"
+    r"se me (?:paso|fue) algo|(?:lo )?entendi bien|voy bien|es asi|asi es)\s*\?*$"
 )
 # "Dos cosas", "varias cosas": a summary only in a long turn.
 _SUMMARY_THINGS = re.compile(r"(?<!las )(?<!esas )\b(?:dos|tres|varias|un par de) cosas\b")
@@ -156,6 +163,16 @@ _ADVICE_PHRASE = re.compile(
     r"|^lo que (?:tienes|tiene|necesitas|necesita|deberias|deberia) (?:que )?hacer\b"
     r"|^lo mejor (?:es|seria|que puedes hacer)\b"
     r"|^(?:seria|es) (?:bueno|buena idea|mejor|importante) que (?:tu )?(?:\w+es|\w+as)\b"
+)
+# A modal or suggestion anywhere in a sentence ("Creo que tal vez deberías…"):
+# what a Spanish statement needs, besides a command, to be advice.
+ADVICE_ANYWHERE = re.compile(
+    r"\b(?:deberias|deberia|debes|debe|tienes que|tenes que|tiene que|tendrias que|"
+    r"tendria que|necesitas|necesita|ocupas|hay que|te toca|le toca|te conviene|le conviene|"
+    r"te convendria|te (?:recomiendo|sugiero|aconsejo)|le (?:recomiendo|sugiero|aconsejo)|"
+    r"yo que tu|yo en tu lugar|si yo fuera tu|por ?que no|pq no|xq no|que tal si|"
+    r"(?:has|ha) (?:intentado|probado)|intenta|procura|trata de|no (?:te |le |lo |la )?"
+    r"(?:vayas|salgas|hagas|dejes|tomes|fumes|olvides|digas|contestes|llames))\b"
 )
 _IMPERATIVE = re.compile(
     r"^(?:nomas |solo |mejor |porfa,? |por favor,? )?"
@@ -376,6 +393,9 @@ def practitioner_rule(text: str) -> RuleHit | None:
         _SUMMARY_THINGS.search(t) and word_count(t) >= 15
     ):
         return _hit("summary", 0.93, "summary_cue")
+    sentences = split_sentences(t)
+    if _SUMMARY_CHECK.match(sentences[-1]) and is_summary_check(sentences, " y "):
+        return _hit("summary", 0.9, "summary_check")
     if _BACKCHANNEL.match(t):
         return _hit("other", 0.93, "backchannel")
     if (

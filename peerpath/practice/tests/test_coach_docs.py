@@ -58,7 +58,16 @@ def test_spanish_classifier_figures_match(docs, spanish):
 
 
 def test_verdict_figures_match(docs, verdicts):
-    order = [("en", "main"), ("es", "main"), ("en", "fresh"), ("es", "fresh")]
+    order = [
+        ("en", "main"),
+        ("es", "main"),
+        ("en", "fresh"),
+        ("es", "fresh"),
+        ("en", "fresh2"),
+        ("es", "fresh2"),
+        ("en", "fresh3"),
+        ("es", "fresh3"),
+    ]
 
     def cells(key: str, bold: bool) -> str:
         mark = "**" if bold else ""

@@ -247,3 +247,128 @@ def test_a_question_is_not_mirrored_into_the_suggestion():
     result = verdict("closed_to_open", "en", "Are you going to apply for that job?", "Did you?")
     assert result.problems == ("closed_question",)
     assert result.suggestion == "What is that like for you?"
+
+
+READING_ES = "He estado leyéndole a mi hijo todas las noches antes de dormir."
+
+
+@pytest.mark.parametrize(
+    ("exercise", "client", "response"),
+    [
+        # Present-tense tú, voseo and usted statements tell back; they give no directions.
+        ("reflection_simple", READING_ES, "Le lees a tu hijo cada noche antes de dormir."),
+        ("affirmation", READING_ES, "Le dedicas tiempo a tu hijo todas las noches."),
+        ("reflection_simple", CHECK_IN_ES, "Usted va a todas sus citas con su PO."),
+        ("reflection_complex", ALONE_ES, "Te sentís muy solo desde la mudanza."),
+    ],
+)
+def test_spanish_statements_without_a_modal_or_command_are_not_advice(exercise, client, response):
+    result = verdict(exercise, "es", client, response)
+    assert "advice" not in result.problems, result
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "Deberías leerle también en la mañana.",
+        "La próxima vez pídele ayuda a tu pareja.",
+        "Tienes que descansar más.",
+        "¿Por qué no le lees un cuento más corto?",
+    ],
+)
+def test_spanish_modals_and_commands_are_still_advice(response):
+    assert "advice" in verdict("reflection_simple", "es", READING_ES, response).problems
+
+
+@pytest.mark.parametrize(
+    ("text", "narrates", "directive"),
+    [
+        ("Le lees a tu hijo todas las noches.", True, False),
+        ("Los martes vas a salir temprano.", True, False),
+        ("Tenés miedo de perder el trabajo.", True, False),
+        ("Usted quiere que su hijo termine la escuela.", True, False),
+        ("Te importa mucho tu hija.", True, False),
+        ("La medicina te ayuda a dormir.", False, False),
+        ("Aparta una parte del cheque.", False, True),
+        ("Andá a hablar con tu jefe.", False, True),
+        ("Haz una lista.", False, True),
+        ("Creo que deberías hablar con ella.", False, True),
+        ("Recaíste y le llamaste a tu padrino.", True, False),
+    ],
+)
+def test_spanish_statement_and_command_forms(text, narrates, directive):
+    assert content.narrates(text) is narrates
+    assert content.has_directive_form_es(text) is directive
+
+
+@pytest.mark.parametrize(
+    ("language", "response"),
+    [
+        (
+            "en",
+            "So the rent went up, your hours got cut, and you're looking for another job. "
+            "What did I miss?",
+        ),
+        (
+            "es",
+            "Entonces, subió la renta, te cortaron horas y estás buscando otro trabajo. "
+            "¿Qué me faltó?",
+        ),
+    ],
+)
+def test_a_list_closed_by_a_check_is_a_summary(language, response):
+    client = (
+        "The rent went up and they cut my hours, so I'm looking for another job."
+        if language == "en"
+        else "Subió la renta y me cortaron horas, así que ando buscando otro trabajo."
+    )
+    assert verdict("summary", language, client, response).meets
+
+
+def test_off_topic_on_the_relevance_development_set():
+    """Project-written pairs, separate from every verdict set: recall and false alarms."""
+    import csv
+
+    from peerpath.practice.coach.dataset import DATA_DIR
+
+    with (DATA_DIR / "relevance_dev.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for language in ("en", "es"):
+        pairs = [r for r in rows if r["language"] == language]
+        off = [
+            content.is_off_topic(r["client"], r["response"])
+            for r in pairs
+            if r["off_topic"] == "true"
+        ]
+        on = [
+            content.is_off_topic(r["client"], r["response"])
+            for r in pairs
+            if r["off_topic"] == "false"
+        ]
+        assert sum(off) / len(off) >= 0.85, language
+        assert sum(on) / len(on) <= 0.1, language
+
+
+def test_stems_match_spanish_diminutives_and_plurals():
+    assert content.stem("perrito") == content.stem("perro")
+    assert content.stem("citas") == content.stem("cita")
+    assert content.stem("vapeador") == content.stem("vape")
+
+
+@pytest.mark.parametrize("which", ["fresh2", "fresh3"])
+def test_the_later_fresh_verdict_sets_are_well_formed_and_apart_from_training(which):
+    from peerpath.practice.coach.dataset import training_examples
+    from peerpath.practice.coach.labels import PRACTITIONER
+    from peerpath.practice.verdict import PROBLEM_ORDER
+    from peerpath.practice.verdict_eval import read_items
+
+    for language in ("en", "es"):
+        items = read_items(language, which=which)
+        assert len(items) >= 100
+        assert len({i.id for i in items}) == len(items)
+        assert {i.exercise for i in items} == set(EXERCISES)
+        assert {i.problem for i in items if i.problem} == set(PROBLEM_ORDER) - {"unsure"}
+        trained = {
+            e.text.strip().lower() for e in training_examples(PRACTITIONER, language=language)
+        }
+        assert not trained & {i.response.strip().lower() for i in items if i.response}
