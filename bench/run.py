@@ -58,10 +58,12 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup(args: argparse.Namespace) -> None:
-    os.environ["PEERPATH_DATA_DIR"] = tempfile.mkdtemp(prefix="peerpath-bench-")
     if args.database:
+        # The data folder that `peerpath bench-data` used (its encryption key opens the
+        # benchmark's encrypted fields): PEERPATH_DATA_DIR, else ./data as for every command.
         os.environ["DATABASE_URL"] = args.database
     else:
+        os.environ["PEERPATH_DATA_DIR"] = tempfile.mkdtemp(prefix="peerpath-bench-")
         os.environ.pop("DATABASE_URL", None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"

@@ -323,10 +323,10 @@ def do_reassign_caseload(actor: User, participants: Iterable[User], advocate: Us
             before={"advocate": before},
             after={"advocate": advocate.pk},
         )
-    # A bulk update sends no signal: clear the moved people's list rows here.
-    from peerpath.participants.status import mark_stale
+    # A bulk update sends no signal: move the people's list rows here.
+    from peerpath.participants.status import move_rows
 
-    mark_stale(participant_id__in=[person.pk for person in changed])
+    move_rows(participant_id__in=[person.pk for person in changed])
     return len(changed)
 
 

@@ -28,7 +28,7 @@ from peerpath.certification.forms import CaseDatesForm, ContinuingEducationForm,
 from peerpath.certification.models import CertificationCase, ExamAttemptRecord
 from peerpath.participants.journey import journey_for
 from peerpath.participants.models import StatusRisk
-from peerpath.participants.status import current_risks, fresh
+from peerpath.participants.status import current_risks, fresh_for
 
 
 def _tracker(request: HttpRequest, participant: User, back_url: str) -> HttpResponse:
@@ -123,8 +123,7 @@ AT_RISK_ORDER = {
 def risks_in_scope(user: User, sort: str) -> QuerySet[StatusRisk]:
     """Today's at-risk reasons of the people in the user's scope, sorted in the database."""
     today = timezone.localdate()
-    people = participants_for_user(user)
-    fresh(people.filter(certification_case__isnull=False), today)
+    fresh_for(user, today)
     return (
         current_risks(user, today)
         .select_related("participant")

@@ -198,6 +198,7 @@ class ParticipantStatus(models.Model):
             ),
             models.Index(fields=["organization", "stage", "name_key"], name="pstatus_stage"),
             models.Index(fields=["computed_on"], name="pstatus_computed"),
+            models.Index(fields=["organization", "computed_on"], name="pstatus_org_computed"),
         ]
 
     def __str__(self) -> str:
@@ -211,6 +212,15 @@ class StatusRisk(models.Model):
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="status_risks"
     )
+    # As on ParticipantStatus: the day it was computed and who may see it; moving a
+    # person deletes their rows (`status.move_rows()`).
+    computed_on = models.DateField(null=True)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    advocate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     code = models.CharField(max_length=32)
     date = models.DateField(null=True)
     stage = models.CharField(max_length=32)
@@ -219,9 +229,9 @@ class StatusRisk(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["date", "name_key"], name="srisk_date"),
-            models.Index(fields=["name_key"], name="srisk_name"),
-            models.Index(fields=["code", "date"], name="srisk_code"),
+            models.Index(fields=["organization", "date", "name_key"], name="srisk_date"),
+            models.Index(fields=["organization", "name_key"], name="srisk_name"),
+            models.Index(fields=["organization", "code", "date"], name="srisk_code"),
         ]
 
     def __str__(self) -> str:

@@ -14,11 +14,12 @@ from typing import Any
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
-from peerpath.participants.status import mark_stale
+from peerpath.accounts.models import Role
+from peerpath.participants.status import ensure_rows, mark_stale, move_rows
 
 
 def _lookups() -> dict[type[Model], Callable[[Any], dict[str, object]]]:
-    from peerpath.accounts.models import Cohort, Program, Role, User
+    from peerpath.accounts.models import Cohort, User
     from peerpath.certification.models import (
         CertificationCase,
         CertificationSettings,
@@ -50,15 +51,9 @@ def _lookups() -> dict[type[Model], Callable[[Any], dict[str, object]]]:
         return {"participant__program_id": item.program_id}
 
     return {
-        # A participant's own row; a staff member's change (deactivation) touches the
-        # rows of their caseload.
-        User: lambda user: (
-            {"participant_id": user.pk}
-            if user.role == Role.PARTICIPANT
-            else {"advocate_id": user.pk}
-        ),
-        # The organization a row is listed under comes from the program.
-        Program: lambda program: {"participant__program_id": program.pk},
+        # A staff member's change (deactivation) touches the rows of their caseload
+        # (a participant's own saves are `person_saved()`'s).
+        User: lambda user: {"advocate_id": user.pk},
         Cohort: lambda cohort: {"participant__cohort_id": cohort.pk},
         Application: lambda application: {"participant_id": application.applicant_id},
         EthicsSignature: lambda signature: {"participant_id": signature.user_id},
@@ -82,7 +77,30 @@ def _lookups() -> dict[type[Model], Callable[[Any], dict[str, object]]]:
 IGNORED_USER_FIELDS = frozenset({"last_login", "language", "password"})
 
 
+def person_saved(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """A participant's row exists from their account's creation and its scope columns
+    follow every save (advocate, cohort, program), so the lists find people by them."""
+    if kwargs.get("raw") or instance.role != Role.PARTICIPANT:
+        return
+    fields = kwargs.get("update_fields")
+    if fields and set(fields) <= IGNORED_USER_FIELDS:
+        return
+    if kwargs.get("created", False):
+        ensure_rows([instance])
+    move_rows(participant_id=instance.pk)
+
+
+def program_saved(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    """The organization a row is listed under comes from the program."""
+    if not kwargs.get("raw"):
+        move_rows(participant__program_id=instance.pk)
+
+
 def connect() -> None:
+    from peerpath.accounts.models import Program, User
+
+    post_save.connect(person_saved, sender=User, dispatch_uid="participants-status-person")
+    post_save.connect(program_saved, sender=Program, dispatch_uid="participants-status-program")
     for model, lookup in _lookups().items():
 
         def clear(
@@ -94,7 +112,9 @@ def connect() -> None:
             if kwargs.get("raw"):
                 return
             fields = kwargs.get("update_fields")
-            if sender.__name__ == "User" and fields and set(fields) <= IGNORED_USER_FIELDS:
+            if sender.__name__ == "User" and (
+                instance.role == Role.PARTICIPANT or (fields and set(fields) <= IGNORED_USER_FIELDS)
+            ):
                 return
             mark_stale(**lookup(instance))
 

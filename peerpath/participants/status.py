@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from peerpath.accounts.access import status_scope_q
 from peerpath.accounts.models import Role, User
@@ -123,13 +123,18 @@ def is_listed(person: User) -> bool:
     )
 
 
-def risk_rows(row: CaseloadRow) -> list[StatusRisk]:
+def risk_rows(row: CaseloadRow, today: dt.date) -> list[StatusRisk]:
     certification = row.certification
     if certification is None:
         return []
     return [
         StatusRisk(
             participant=row.participant,
+            computed_on=today,
+            organization_id=row.participant.program.organization_id
+            if row.participant.program
+            else None,
+            advocate_id=row.participant.advocate_id,
             code=risk.code,
             date=risk.date,
             stage=certification.plan.stage,
@@ -176,7 +181,7 @@ def refresh_statuses(participant_ids: Iterable[int], today: dt.date) -> int:
                 ],
             )
             StatusRisk.objects.filter(participant_id__in=batch).delete()
-            StatusRisk.objects.bulk_create([risk for row in rows for risk in risk_rows(row)])
+            StatusRisk.objects.bulk_create([risk for row in rows for risk in risk_rows(row, today)])
     return len(ids)
 
 
@@ -187,9 +192,59 @@ def stale_ids(people: QuerySet[User], today: dt.date) -> list[int]:
 
 
 def fresh(people: QuerySet[User], today: dt.date) -> int:
-    """Make the status rows of these people current for `today` (one query when they
-    are); returns how many were recomputed."""
+    """Make the status rows of these people current for `today`, creating missing ones
+    (reads every person given: `refresh-lists` uses it as the daily safety net); returns
+    how many were recomputed."""
     return refresh_statuses(stale_ids(people, today), today)
+
+
+def fresh_for(staff: User, today: dt.date) -> int:
+    """Make the rows in a staff member's scope current, reading only the stale ones
+    (an index range of the scope). Every participant has a row from their account's
+    creation, and its scope columns move with them (`move_rows()`), so the scope's
+    rows are the scope's people."""
+    ids = (
+        ParticipantStatus.objects.filter(status_scope_q(staff))
+        .exclude(computed_on=today)
+        .values_list("participant_id", flat=True)
+    )
+    return refresh_statuses(list(ids), today)
+
+
+def scope_of_person() -> dict[str, Subquery]:
+    """The scope columns, read from each row's person (for an UPDATE)."""
+    person = User.objects.filter(pk=OuterRef("participant_id"))
+    return {
+        "organization_id": Subquery(person.values("program__organization_id")[:1]),
+        "advocate_id": Subquery(person.values("advocate_id")[:1]),
+        "cohort_id": Subquery(person.values("cohort_id")[:1]),
+    }
+
+
+def move_rows(**lookup: object) -> None:
+    """Copy the current scope of the people matching a lookup on ParticipantStatus onto
+    their rows and clear them (one UPDATE): a person who changes advocate, cohort,
+    program or organization is listed under the new scope at once."""
+    ParticipantStatus.objects.filter(**lookup).update(computed_on=None, **scope_of_person())
+    StatusRisk.objects.filter(**lookup).delete()
+
+
+def ensure_rows(people: Iterable[User]) -> None:
+    """A stale row, in the right scope, for each participant who has none yet."""
+    ParticipantStatus.objects.bulk_create(
+        [
+            ParticipantStatus(
+                participant_id=person.pk,
+                organization_id=person.program.organization_id if person.program else None,
+                advocate_id=person.advocate_id,
+                cohort_id=person.cohort_id,
+                name_key=name_key(person),
+            )
+            for person in people
+            if person.role == Role.PARTICIPANT
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def current_statuses(staff: User, today: dt.date) -> QuerySet[ParticipantStatus]:
@@ -199,10 +254,7 @@ def current_statuses(staff: User, today: dt.date) -> QuerySet[ParticipantStatus]
 
 def current_risks(staff: User, today: dt.date) -> QuerySet[StatusRisk]:
     """Today's at-risk reasons in the staff member's scope (call `fresh()` first)."""
-    return StatusRisk.objects.filter(
-        status_scope_q(staff, prefix="participant__list_status__"),
-        participant__list_status__computed_on=today,
-    )
+    return StatusRisk.objects.filter(status_scope_q(staff), computed_on=today)
 
 
 def mark_stale(**lookup: object) -> None:

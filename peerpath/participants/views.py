@@ -42,7 +42,7 @@ from peerpath.participants.forms import (
 from peerpath.participants.journey import journey_for
 from peerpath.participants.models import ContactNote, Exit, Message, ParticipantStatus, Pause
 from peerpath.participants.rules import FLAG_LABELS
-from peerpath.participants.status import current_statuses, fresh, list_row
+from peerpath.participants.status import current_statuses, fresh_for, list_row
 from peerpath.participants.viewers import staff_views_of, what_was_seen
 from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
 from peerpath.schedule.actions import session_url
@@ -236,7 +236,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     are built for the page shown only."""
     staff: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
-    fresh(caseload_participants(staff), today)
+    fresh_for(staff, today)
     form = caseload_form(staff, request.GET)
     data = form.cleaned_data if form.is_bound else {}
     # Sort, count and page over the status rows alone (one index scan within the

@@ -116,6 +116,11 @@ def generate(
                 )
             next_index += chunk
         say(f"organization {org_index + 1}/{organizations}: {size} participants")
+    # Rows are written in bulk, without the signals that give each person a list row.
+    from peerpath.participants.status import ensure_rows
+
+    people = User.objects.filter(role=Role.PARTICIPANT, list_status__isnull=True)
+    ensure_rows(people.select_related("program").iterator(chunk_size=5000))
     return counts
 
 

@@ -14,7 +14,7 @@ from peerpath.accounts.models import Organization, Role
 from peerpath.certification.models import CertificationCase
 from peerpath.conftest import make_user
 from peerpath.intake.models import ApplicationStatus
-from peerpath.participants.status import current_statuses, fresh
+from peerpath.participants.status import current_statuses, fresh, fresh_for
 from peerpath.participants.tests.test_views import enrol, reached
 
 CASELOAD = reverse("participants-caseload")
@@ -62,7 +62,7 @@ def people(program, other_program, advocate, other_advocate):
 
 def listed(staff):
     """Whom the status columns list for this staff member, after a refresh."""
-    fresh(participants_for_user(staff), TODAY)
+    fresh_for(staff, TODAY)
     return set(current_statuses(staff, TODAY).values_list("participant_id", flat=True))
 
 
@@ -203,3 +203,19 @@ def test_a_page_row_from_the_status_row_shows_what_the_full_row_computes(
             )
     assert full[people[0].pk].next_deadline is not None
     assert full[people[1].pk].progress.core_logged == Decimal("6.5")
+
+
+def test_every_participant_has_a_row_in_their_scope_from_the_start(program, advocate):
+    from peerpath.participants.models import ParticipantStatus
+
+    person = make_user("new@example.org", Role.PARTICIPANT, program=program)
+    row = ParticipantStatus.objects.get(participant=person)
+    assert (row.organization_id, row.advocate_id, row.computed_on) == (
+        program.organization_id,
+        None,
+        None,
+    )
+    person.advocate = advocate
+    person.save()
+    row.refresh_from_db()
+    assert row.advocate_id == advocate.pk

@@ -15,6 +15,7 @@ from peerpath.intake.actions import do_publish_demo_ethics_document, do_sign_cod
 from peerpath.intake.models import Application, ApplicationStatus
 from peerpath.notifications.models import Notification
 from peerpath.participants.models import ContactNote, Pause
+from peerpath.participants.status import ensure_rows
 
 HOME = reverse("participants-home")
 VIEWED = reverse("participants-record-views")
@@ -309,6 +310,7 @@ def bulk_enrol(program, advocate, cohort, start, count):
         )
         for i in range(start, start + count)
     )
+    ensure_rows(people)  # what the account's creation does one at a time
     Application.objects.bulk_create(
         Application(
             applicant=p,
