@@ -302,7 +302,10 @@ def _record_context(
     journey = journey_for(participant, timezone.localdate())
     certification = journey.certification
     application = journey.application
-    exit_record = Exit.objects.filter(participant=participant).first()
+    try:  # read with the person on the record's pages (`_record_person`)
+        exit_record = participant.exit  # type: ignore[attr-defined]
+    except Exit.DoesNotExist:
+        exit_record = None
     if exit_form is None:
         initial = (
             {"exited_on": exit_record.exited_on, "reason": exit_record.reason}
@@ -329,11 +332,11 @@ def _record_context(
 
 
 def _record_person(staff: User, participant_id: int) -> User:
-    """The participant (or 404) with their application and program (and its session
-    settings), which every part of the record reads, in one query."""
+    """The participant (or 404) with their application, exit and program (and its
+    session settings), which every part of the record reads, in one query."""
     participant = get_object_or_404(
         participants_for_user(staff).select_related(
-            "program__schedule_settings", "cohort", "advocate", "application"
+            "program__schedule_settings", "cohort", "advocate", "application", "exit"
         ),
         pk=participant_id,
     )
