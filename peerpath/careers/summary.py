@@ -1,7 +1,7 @@
 """A participant's careers at a glance, for the home page and the staff record page.
 
 `careers_summary(participant)` makes the same number of queries whatever the
-data (four). Staff pages that show it must audit the read themselves, as they
+data (five). Staff pages that show it must audit the read themselves, as they
 do for the rest of the record.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
 from peerpath.accounts.models import User
@@ -34,30 +34,21 @@ def careers_summary(participant: User) -> dict[str, Any]:
     "overdue" or None).
     """
     content = interview_content()
-    questions = {question.code for question in content.questions}
-    # The résumé count and date and the practice answers in one query.
-    resumes = Resume.objects.filter(participant=OuterRef("pk")).order_by().values("participant")
-    answers = (
-        InterviewAnswer.objects.filter(participant=OuterRef("pk"), question__in=questions)
-        .exclude(answer="")
-        .order_by()
-        .values("participant")
-    )
-    resume_count, resume_updated, answered = (
-        User.objects.filter(pk=participant.pk)
-        .annotate(
-            resume_count=Subquery(resumes.annotate(n=Count("id")).values("n")),
-            resume_updated=Subquery(resumes.annotate(last=Max("updated_at")).values("last")),
-            answered=Subquery(answers.annotate(n=Count("id")).values("n")),
-        )
-        .values_list("resume_count", "resume_updated", "answered")
-        .get()
+    resumes = Resume.objects.filter(participant=participant).aggregate(
+        count=Count("id"), updated=Max("updated_at")
     )
     prep = InterviewPrep.objects.filter(participant=participant).first()
     done, total = rules.prep_progress(
         prep.tips_checked if prep else [],
         content.tip_codes,
         prep.sections_filled() if prep else [False] * WORKSHEET_SECTIONS,
+    )
+    questions = {question.code for question in content.questions}
+    answered = sum(
+        code in questions
+        for code in InterviewAnswer.objects.filter(participant=participant)
+        .exclude(answer="")
+        .values_list("question", flat=True)
     )
     placement = (
         JobPlacement.objects.filter(participant=participant, status=JobPlacement.Status.WORKING)
@@ -72,11 +63,11 @@ def careers_summary(participant: User) -> dict[str, Any]:
     next_follow_up = placement.next_follow_up(today) if placement else None
     return {
         "participant_id": participant.pk,
-        "resume_count": resume_count or 0,
-        "resume_updated_at": resume_updated,
+        "resume_count": resumes["count"],
+        "resume_updated_at": resumes["updated"],
         "prep_done": done,
         "prep_total": total,
-        "practice_answered": answered or 0,
+        "practice_answered": answered,
         "practice_total": len(questions),
         "placement": placement,
         "next_follow_up": next_follow_up,

@@ -214,13 +214,13 @@ def test_person_page_queries_do_not_grow_with_records(
     assert count_queries(lambda: client.get(url)) == small
 
 
-def test_summary_makes_four_queries_whatever_the_data(program, advocate, count_queries):
+def test_summary_makes_five_queries_whatever_the_data(program, advocate, count_queries):
     person = add_person(program, 0, advocate)
-    assert count_queries(lambda: careers_summary(person)) == 4
+    assert count_queries(lambda: careers_summary(person)) == 5
     for index in range(5):
         make_resume(person, title=f"More {index}")
         make_placement(person, timezone.localdate() - dt.timedelta(days=10 + index))
-    assert count_queries(lambda: careers_summary(person)) == 4
+    assert count_queries(lambda: careers_summary(person)) == 5
 
 
 def test_pages_with_a_persons_records_are_never_cached(client, records, advocate):
