@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from peerpath.accounts.access import (
     get_participant_for_user,
+    participants_for_user,
     programs_for_user,
     role_required,
     staff_required,
@@ -44,7 +45,7 @@ from peerpath.participants.models import ContactNote, Exit, Message, Participant
 from peerpath.participants.rules import FLAG_LABELS
 from peerpath.participants.status import current_statuses, fresh_for, list_row
 from peerpath.participants.viewers import staff_views_of, what_was_seen
-from peerpath.plan.summary import confidence_series, goals_progress, next_plan_step
+from peerpath.plan.summary import confidence_series, next_plan_step, plan_objectives
 from peerpath.schedule.actions import session_url
 from peerpath.schedule.summary import attendance_context, next_sessions_for
 from peerpath.training.progress import progress_for
@@ -77,14 +78,19 @@ def _current_pause(participant: User) -> Pause | None:
     ).first()
 
 
-def _progress_context(participant: User, hours: Any = None) -> dict[str, Any]:
-    """What every app says about the person's progress, for the home page and the record."""
+def _progress_context(
+    participant: User, hours: Any = None, *, recent_attendance: bool = True
+) -> dict[str, Any]:
+    """What every app says about the person's progress, for the home page and the record.
+    `plan_open` (the open objectives) comes from the same query as `progress`."""
+    progress, open_objectives = plan_objectives(participant)
     return {
         "careers": careers_summary(participant),
         "hours": hours or progress_for(participant),
-        "attendance": attendance_context(participant),
+        "attendance": attendance_context(participant, recent=recent_attendance),
         "series": confidence_series(participant),
-        "progress": goals_progress([participant.pk])[participant.pk],
+        "progress": progress,
+        "plan_open": open_objectives,
     }
 
 
@@ -98,6 +104,13 @@ def _with_home_relations(request: HttpRequest) -> User:
     user = User.objects.select_related(
         "application__program", "program__schedule_settings", "advocate"
     ).get(pk=request.user.pk)
+    _cache_enrolment(user)
+    request.user = user
+    return user
+
+
+def _cache_enrolment(user: User) -> None:
+    """Fill the cache `is_enrolled()` reads from the application loaded with the user."""
     try:
         application = user.application  # type: ignore[attr-defined]
     except Application.DoesNotExist:
@@ -107,9 +120,7 @@ def _with_home_relations(request: HttpRequest) -> User:
         if application is not None and application.status == ApplicationStatus.ENROLLED
         else None
     )
-    user._peerpath_enrolled_program = enrolled_in  # the cache is_enrolled() reads
-    request.user = user
-    return user
+    user._peerpath_enrolled_program = enrolled_in  # type: ignore[attr-defined]
 
 
 def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, Any]:
@@ -118,10 +129,19 @@ def _home_context(user: User, pause_form: PauseForm | None = None) -> dict[str, 
     enrolled = journey.enrolled
     certification = journey.certification
     sessions = next_sessions_for(user, timezone.now(), limit=2)
+    # The home shows attendance in its compact form: no list of the latest sessions.
+    progress = _progress_context(user, journey.hours, recent_attendance=False) if enrolled else {}
     return {
         "next_step": journey.step,
-        **(_progress_context(user, journey.hours) if enrolled else {}),
-        "plan_step": next_plan_step(user, today) if enrolled else None,
+        **progress,
+        "plan_step": next_plan_step(
+            user,
+            today,
+            last_check_in=progress["series"][-1][0] if progress["series"] else None,
+            objectives=progress["plan_open"],
+        )
+        if enrolled
+        else None,
         "sessions": [
             (occurrence, session_url(occurrence.series_id, occurrence.original_date))
             for occurrence in sessions
@@ -282,7 +302,10 @@ def _record_context(
     journey = journey_for(participant, timezone.localdate())
     certification = journey.certification
     application = journey.application
-    exit_record = Exit.objects.filter(participant=participant).first()
+    try:  # read with the person on the record's pages (`_record_person`)
+        exit_record = participant.exit  # type: ignore[attr-defined]
+    except Exit.DoesNotExist:
+        exit_record = None
     if exit_form is None:
         initial = (
             {"exited_on": exit_record.exited_on, "reason": exit_record.reason}
@@ -308,11 +331,24 @@ def _record_context(
     }
 
 
+def _record_person(staff: User, participant_id: int) -> User:
+    """The participant (or 404) with their application, exit and program (and its
+    session settings), which every part of the record reads, in one query."""
+    participant = get_object_or_404(
+        participants_for_user(staff).select_related(
+            "program__schedule_settings", "cohort", "advocate", "application", "exit"
+        ),
+        pk=participant_id,
+    )
+    _cache_enrolment(participant)
+    return participant
+
+
 @never_cache
 @staff_required
 def record(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
-    participant = get_participant_for_user(staff, participant_id)
+    participant = _record_person(staff, participant_id)
     record_event(staff, "participant.record.view", participant, subject=participant)
     return render(request, "participants/record.html", _record_context(staff, participant))
 
@@ -321,7 +357,7 @@ def record(request: HttpRequest, participant_id: int) -> HttpResponse:
 @staff_required
 def add_contact(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
-    participant = get_participant_for_user(staff, participant_id)
+    participant = _record_person(staff, participant_id)
     form = ContactNoteForm(request.POST, participant=participant)
     if not form.is_valid():
         context = _record_context(staff, participant, contact_form=form)
@@ -335,7 +371,7 @@ def add_contact(request: HttpRequest, participant_id: int) -> HttpResponse:
 @staff_required
 def pause(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
-    participant = get_participant_for_user(staff, participant_id)
+    participant = _record_person(staff, participant_id)
     if "resume" in request.POST:
         actions.do_resume_participant(staff, participant, timezone.localdate())
         messages.success(request, _("The pause has ended."))
@@ -359,7 +395,7 @@ def pause(request: HttpRequest, participant_id: int) -> HttpResponse:
 @staff_required
 def record_exit(request: HttpRequest, participant_id: int) -> HttpResponse:
     staff: User = request.user  # type: ignore[assignment]
-    participant = get_participant_for_user(staff, participant_id)
+    participant = _record_person(staff, participant_id)
     application = Application.objects.filter(applicant=participant).first()
     form = ExitForm(request.POST, enrolled_on=application.enrolled_on if application else None)
     if not form.is_valid():

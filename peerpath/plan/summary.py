@@ -6,6 +6,7 @@ many people or records there are.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from peerpath.accounts.models import User
 from peerpath.plan import rules
-from peerpath.plan.answers import answer_revisions, current_values
+from peerpath.plan.answers import answered_count
 from peerpath.plan.checklist import STARTER_GOAL_CODE
 from peerpath.plan.models import (
     CompetencyAssessment,
@@ -99,14 +100,46 @@ def open_objectives(participant: User) -> list[rules.OpenObjective]:
     return [rules.OpenObjective(o.goal_id, o.label, o.target_date) for o in found]
 
 
-def next_plan_step(participant: User, today: dt.date) -> tuple[str, str] | None:
+def plan_objectives(participant: User) -> tuple[tuple[int, int], list[rules.OpenObjective]]:
+    """`goals_progress` and `open_objectives` for one person from one query."""
+    objectives = list(
+        Objective.objects.filter(goal__participant=participant)
+        .select_related("goal")
+        .order_by("goal__created_at", "goal_id", "order", "id")
+    )
+    progress = rules.count_progress(
+        ((o.status, o.goal.set_aside) for o in objectives),
+        has_starter=any(o.goal.code == STARTER_GOAL_CODE for o in objectives),
+    )
+    open_ones = [
+        rules.OpenObjective(o.goal_id, o.label, o.target_date)
+        for o in objectives
+        if not o.goal.set_aside and o.status in rules.OPEN_STATUSES
+    ]
+    return progress, open_ones
+
+
+_UNREAD = object()
+
+
+def next_plan_step(
+    participant: User,
+    today: dt.date,
+    *,
+    last_check_in: object = _UNREAD,
+    objectives: list[rules.OpenObjective] | None = None,
+) -> tuple[str, str] | None:
     """The plan's suggestion for the home page's "Next step": (label, URL), or None.
 
     Labels are in the active language. See `rules.choose_next_step` for the order.
+    A page that already read the last check-in date or the open objectives (see
+    `plan_objectives`) passes them in and saves their queries.
     """
-    values = current_values(answer_revisions(participant))
-    last = last_check_in_on(participant)
-    answered = len(values) + (last is not None)
+    last = cast(
+        "dt.date | None",
+        last_check_in_on(participant) if last_check_in is _UNREAD else last_check_in,
+    )
+    answered = answered_count(participant) + (last is not None)
     assessments = list(
         CompetencyAssessment.objects.filter(
             participant=participant, author=participant, perspective=Perspective.SELF
@@ -115,7 +148,7 @@ def next_plan_step(participant: User, today: dt.date) -> tuple[str, str] | None:
     step = rules.choose_next_step(
         answered=answered,
         confidence_due=rules.is_confidence_due(last, today, participant.paused_until),
-        objectives=open_objectives(participant),
+        objectives=open_objectives(participant) if objectives is None else objectives,
         completed_self_assessments=sum(a is not None for a in assessments),
         has_self_draft=any(a is None for a in assessments),
         today=today,
@@ -149,4 +182,5 @@ __all__ = [
     "goals_progress",
     "latest_confidence",
     "next_plan_step",
+    "plan_objectives",
 ]

@@ -59,7 +59,8 @@ def expand_series(
 ) -> list[rules.Occurrence]:
     changes = changes_for(series, first, last)
     return rules.merge(
-        rules.expand(s.rule(language), changes.get(s.pk, {}), first, last) for s in series
+        rules.expand_remembered(s.rule(language), changes.get(s.pk, {}), first, last)
+        for s in series
     )
 
 

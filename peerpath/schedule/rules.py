@@ -234,6 +234,25 @@ def expand(
     return found
 
 
+@lru_cache(maxsize=1024)
+def _expand_remembered(
+    rule: SeriesRule, changes: tuple[tuple[dt.date, Change], ...], first: dt.date, last: dt.date
+) -> tuple[Occurrence, ...]:
+    return tuple(expand(rule, dict(changes), first, last))
+
+
+def expand_remembered(
+    rule: SeriesRule, changes: Mapping[dt.date, Change], first: dt.date, last: dt.date
+) -> list[Occurrence]:
+    """`expand`, remembered in this process for its exact inputs: the rule (title,
+    times, dates, repeat rule, time zone) and every change are part of the key, so
+    an edit to the series or to one of its dates is a new key, never a stale answer.
+    Occurrences are immutable and hold nothing about a person (bookings and join
+    details are added per viewer afterwards)."""
+    frozen = tuple(sorted(changes.items(), key=lambda item: item[0]))
+    return list(_expand_remembered(rule, frozen, first, last))
+
+
 def merge(groups: Iterable[Sequence[Occurrence]]) -> list[Occurrence]:
     return sorted((o for group in groups for o in group), key=lambda o: (o.start, o.series_id))
 

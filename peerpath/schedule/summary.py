@@ -12,7 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone, translation
 
 from peerpath.accounts.access import programs_for_user
-from peerpath.accounts.models import Role, User
+from peerpath.accounts.models import Program, Role, User
+from peerpath.intake.models import Application
 from peerpath.schedule import rules
 from peerpath.schedule.access import (
     calendar_programs,
@@ -33,6 +34,21 @@ LOOKAHEAD_DAYS = 42
 RECENT_ATTENDANCE = 10
 
 
+def _loaded_program(user: User, program_id: int) -> Program | None:
+    """The program, when the page already read it with the user or their application
+    (see the participant's home): `calendar_programs()` would find the same one."""
+    if user.program_id == program_id and User.program.is_cached(user):  # type: ignore[attr-defined]
+        return user.program
+    application = user._state.fields_cache.get("application")
+    if (
+        application is not None
+        and application.program_id == program_id
+        and Application.program.is_cached(application)  # type: ignore[attr-defined]
+    ):
+        return application.program  # type: ignore[no-any-return]
+    return None
+
+
 def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rules.Occurrence]:
     """The next occurrences that matter to this person, in date order: the sessions
     they booked come first in the choice, then the program's other upcoming ones.
@@ -49,7 +65,8 @@ def next_sessions_for(user: User, now: dt.datetime, limit: int = 3) -> list[rule
         member = member_program_id(user)
         if member is None:
             return []
-        programs = list(calendar_programs(user).filter(pk=member))
+        loaded = _loaded_program(user, member)
+        programs = [loaded] if loaded else list(calendar_programs(user).filter(pk=member))
     else:
         programs = list(programs_for_user(user).select_related("organization")[:10])
     if not programs:
@@ -130,21 +147,33 @@ def absence_flagged(participant_ids: list[int], today: dt.date | None = None) ->
     return {pk for pk, run in runs.items() if rules.is_absence_flagged(run, thresholds[pk])}
 
 
-def attendance_context(participant: User) -> dict[str, Any]:
+def attendance_context(participant: User, *, recent: bool = True) -> dict[str, Any]:
     """For `schedule/_participant_attendance.html` (include it `with attendance=...`):
-    the latest sessions with their status, counts, the current absence run and
-    whether it is flagged. Three queries."""
-    recent = list(
-        Attendance.objects.filter(participant=participant)
-        .select_related("series")
-        .order_by("-starts_at")[:RECENT_ATTENDANCE]
+    the latest sessions with their status (only with `recent`: the compact form of
+    the include does not show them), counts, the current absence run and whether it
+    is flagged. Two queries, one without `recent`."""
+    latest = (
+        list(
+            Attendance.objects.filter(participant=participant)
+            .select_related("series")
+            .order_by("-starts_at")[:RECENT_ATTENDANCE]
+        )
+        if recent
+        else []
+    )
+    # The counts and the current run in one pass (see `consecutive_absences`).
+    present_later = Attendance.objects.filter(
+        participant_id=OuterRef("participant_id"),
+        status=AttendanceStatus.PRESENT,
+        starts_at__gt=OuterRef("starts_at"),
     )
     totals = Attendance.objects.filter(participant=participant).aggregate(
         present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
         excused=Count("id", filter=Q(status=AttendanceStatus.EXCUSED)),
         absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
+        run=Count("id", filter=Q(status=AttendanceStatus.ABSENT) & ~Exists(present_later)),
     )
-    run = consecutive_absences([participant.pk])[participant.pk]
+    run = totals.pop("run")
     program = participant.program
     settings = settings_for(program) if program is not None else None
     threshold = (settings or DEFAULT_SETTINGS).absence_threshold
@@ -153,7 +182,7 @@ def attendance_context(participant: User) -> dict[str, Any]:
         "participant": participant,
         # Dates and times are the program's.
         "zone": program_zone(program) if program is not None else timezone.get_current_timezone(),
-        "recent": recent,
+        "recent": latest,
         "counts": totals,
         "total": sum(totals.values()),
         "run": run,

@@ -190,18 +190,24 @@ def _best(trainings: list[Any], counts: Any) -> Any | None:
     )
 
 
-def progress_by_participant(participant_ids: list[int]) -> dict[int, TrainingProgress]:
-    """Progress per participant id, in three queries whatever the number of ids.
+def progress_by_participant(
+    participant_ids: list[int], jurisdictions: dict[int, Any] | None = None
+) -> dict[int, TrainingProgress]:
+    """Progress per participant id, in three queries whatever the number of ids (two
+    when the caller knows everyone's jurisdiction).
 
     People with nothing logged get zeros; ids of no existing user are left out.
     """
     ids = list(dict.fromkeys(int(pk) for pk in participant_ids))
     if not ids:
         return {}
-    jurisdictions = {
-        pk: jurisdiction_for(code)
-        for pk, code in User.objects.filter(pk__in=ids).values_list("pk", "program__jurisdiction")
-    }
+    if jurisdictions is None:
+        jurisdictions = {
+            pk: jurisdiction_for(code)
+            for pk, code in User.objects.filter(pk__in=ids).values_list(
+                "pk", "program__jurisdiction"
+            )
+        }
     by_person: dict[int, list[Any]] = defaultdict(list)
     for training in annotated_trainings(ids):
         by_person[training.participant_id].append(training)
@@ -245,7 +251,12 @@ def progress_by_participant(participant_ids: list[int]) -> dict[int, TrainingPro
 
 
 def progress_for(participant: User) -> TrainingProgress:
-    return progress_by_participant([participant.pk]).get(
+    """One person's progress; two queries when their program is already loaded."""
+    known = None
+    if User.program.is_cached(participant):  # type: ignore[attr-defined]
+        program = participant.program
+        known = {participant.pk: jurisdiction_for(program.jurisdiction if program else None)}
+    return progress_by_participant([participant.pk], known).get(
         participant.pk, TrainingProgress(participant_id=participant.pk)
     )
 

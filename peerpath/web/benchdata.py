@@ -23,6 +23,8 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from peerpath.lib.crypto import EncryptedMixin
+
 DOMAIN = "bench.peerpath.test"
 CASELOAD_SIZE = 36
 COHORT_SIZE = 250
@@ -142,9 +144,23 @@ def _insert(counts: dict[str, int], model: type, columns: list[str], rows: list)
             and not f.primary_key
             and (f.has_default() or (not f.null and f.empty_strings_allowed))
         ]
+        # COPY bypasses the fields too: encrypted ones must be encrypted here.
+        fields = {f.attname: f for f in model._meta.concrete_fields}  # type: ignore[attr-defined]
+        encrypted = {
+            i for i, name in enumerate(columns) if isinstance(fields[name], EncryptedMixin)
+        }
         columns = [*columns, *(f.attname for f in rest)]
         rows = [
-            (*row, *(f.get_db_prep_save(f.get_default(), connection) for f in rest)) for row in rows
+            (
+                *(
+                    fields[columns[i]].get_db_prep_save(value, connection)
+                    if i in encrypted
+                    else value
+                    for i, value in enumerate(row)
+                ),
+                *(f.get_db_prep_save(f.get_default(), connection) for f in rest),
+            )
+            for row in rows
         ]
         table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
         names = ", ".join(connection.ops.quote_name(c) for c in columns)

@@ -64,6 +64,7 @@ def test_summary_values(participant):
     make_resume(participant)
     InterviewAnswer.objects.create(participant=participant, question="recovery", answer="Mine")
     InterviewAnswer.objects.create(participant=participant, question="stress", answer="")
+    InterviewAnswer.objects.create(participant=participant, question="no-longer-asked", answer="x")
     start = timezone.localdate() - dt.timedelta(days=85)
     placement = make_placement(participant, start)
     FollowUp.objects.create(

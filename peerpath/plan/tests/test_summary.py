@@ -214,3 +214,56 @@ def test_overview_offers_the_check_in_when_due(client, participant):
     actions.do_record_confidence(participant, 6, timezone.localdate())
     html = client.get(reverse("plan-show-plan")).content.decode()
     assert "Save check-in" not in html and "Your next monthly check-in is from" in html
+
+
+def test_plan_objectives_match_goals_progress_and_open_objectives(participant, count_queries):
+    from peerpath.plan.models import Goal
+
+    assert summary.plan_objectives(participant) == ((0, 6), [])
+    actions.ensure_starter_goal(participant)
+    goal = actions.do_add_goal(participant, participant, "Goal")
+    actions.do_add_objective(participant, goal, text="a", target_date=None, status="done")
+    actions.do_add_objective(participant, goal, text="b", target_date=TODAY, status="in_progress")
+    actions.do_add_objective(participant, goal, text="c", target_date=None, status="dropped")
+    aside = actions.do_add_goal(participant, participant, "Later")
+    actions.do_add_objective(participant, aside, text="d", target_date=None, status="not_started")
+    Goal.objects.filter(pk=aside.pk).update(set_aside=True)
+    found = summary.plan_objectives(participant)
+    assert found == (
+        summary.goals_progress([participant.pk])[participant.pk],
+        summary.open_objectives(participant),
+    )
+    assert [o.label for o in found[1]][-1] == "b"
+    assert count_queries(lambda: summary.plan_objectives(participant)) == 1
+    # Passing what the page already read gives the same step, with fewer queries.
+    last = summary.confidence_series(participant)[-1:]
+    given = {"last_check_in": last[0][0] if last else None, "objectives": found[1]}
+    assert summary.next_plan_step(participant, TODAY, **given) == summary.next_plan_step(
+        participant, TODAY
+    )
+    assert count_queries(lambda: summary.next_plan_step(participant, TODAY, **given)) == 2
+
+
+def test_answered_count_is_the_number_of_current_answers(participant):
+    from peerpath.plan.answers import answer_revisions, answered_count, current_values
+    from peerpath.plan.models import QuestionnaireAnswer
+
+    def both():
+        return answered_count(participant), len(current_values(answer_revisions(participant)))
+
+    assert both() == (0, 0)
+    actions.do_save_answers(participant, {"strengths": "Listening"})
+    assert both() == (1, 1)
+    now = timezone.now()
+    # A newer empty revision clears the answer; an unknown question never counts.
+    QuestionnaireAnswer.objects.create(
+        participant=participant,
+        question="strengths",
+        value="",
+        version=1,
+        saved_at=now + dt.timedelta(hours=1),
+    )
+    QuestionnaireAnswer.objects.create(
+        participant=participant, question="retired-question", value="x", version=1, saved_at=now
+    )
+    assert both() == (0, 0)

@@ -209,6 +209,7 @@ def test_the_sql_run_agrees_with_the_rule(enrolled, support_room):
         mark(support_room, enrolled, dt.date(2026, 10, 5) + dt.timedelta(weeks=index), status)
     newest_first = list(reversed(history))
     assert consecutive_absences([enrolled.pk])[enrolled.pk] == rule_run(newest_first) == 2
+    assert attendance_context(enrolled)["run"] == 2  # counted with the totals
 
 
 def test_absence_summaries_take_a_fixed_number_of_queries(
@@ -243,7 +244,10 @@ def test_attendance_context_and_include(enrolled, support_room, count_queries):
     assert [r.occurrence_date.day for r in context["recent"]] == [11, 9, 4, 2]
     for week in range(20):
         mark(support_room, enrolled, dt.date(2026, 6, 1) + dt.timedelta(weeks=week), "present")
-    assert count_queries(lambda: attendance_context(enrolled)) == few
+    assert count_queries(lambda: attendance_context(enrolled)) == few == 2
+    compact = attendance_context(enrolled, recent=False)
+    assert compact["recent"] == [] and compact["run"] == 3
+    assert count_queries(lambda: attendance_context(enrolled, recent=False)) == 1
     html = render_to_string(
         "schedule/_participant_attendance.html", {"attendance": attendance_context(enrolled)}
     )

@@ -115,3 +115,66 @@ def test_the_home_page_shows_sessions_in_the_programs_time_zone_and_language(
     client.cookies["peerpath_language"] = "es"
     html = client.get(reverse("participants-home"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Sala de apoyo social</a>" in html
+
+
+def test_remembered_occurrences_follow_every_edit_to_the_series_and_its_dates(
+    enrolled, program, support_room, schedule
+):
+    """Expansions are remembered per process for their exact inputs: each edit that
+    changes what the home shows is seen on the next request."""
+    from peerpath.schedule import rules
+
+    def first_support_room():
+        found = next_sessions_for(fresh(enrolled), NOW, limit=10)
+        return next(o for o in found if o.series_id == support_room.pk)
+
+    assert first_support_room().start.isoformat() == "2026-12-02T12:00:00-08:00"
+    hits = rules._expand_remembered.cache_info().hits
+    first_support_room()
+    assert rules._expand_remembered.cache_info().hits > hits
+
+    support_room.start_time, support_room.end_time = dt.time(13, 0), dt.time(14, 0)
+    support_room.title = "Peer circle"
+    support_room.save()
+    occurrence = first_support_room()
+    assert occurrence.start.isoformat() == "2026-12-02T13:00:00-08:00"
+    assert occurrence.title == "Peer circle"
+
+    support_room.recurrence = "FREQ=WEEKLY;BYDAY=TH"
+    support_room.save()
+    assert first_support_room().start.date() == dt.date(2026, 12, 3)
+
+    OccurrenceChange.objects.create(
+        series=support_room,
+        original_date=dt.date(2026, 12, 3),
+        cancelled=False,
+        new_start=dt.datetime(2026, 12, 4, 18, 0, tzinfo=dt.UTC),
+        new_end=dt.datetime(2026, 12, 4, 19, 0, tzinfo=dt.UTC),
+    )
+    moved = first_support_room()
+    assert moved.status == "moved" and moved.start.isoformat() == "2026-12-04T10:00:00-08:00"
+    OccurrenceChange.objects.filter(series=support_room).update(
+        cancelled=True, new_start=None, new_end=None
+    )
+    assert first_support_room().start.date() == dt.date(2026, 12, 10)  # cancelled: not shown
+
+    # Times stay in the program's time zone when it changes.
+    program.time_zone = "America/New_York"
+    program.save()
+    assert str(first_support_room().start.tzinfo) == "America/New_York"
+    assert first_support_room().start.hour == 13
+
+    support_room.ends_on = dt.date(2026, 12, 1)
+    support_room.save()
+    found = next_sessions_for(fresh(enrolled), NOW, limit=10)
+    assert all(o.series_id != support_room.pk for o in found)
+
+
+def test_the_program_read_with_the_person_is_not_read_again(
+    enrolled, orientation, schedule, django_assert_num_queries
+):
+    person = User.objects.select_related("program", "application").get(pk=enrolled.pk)
+    # The series, their changes, enrolment, the person's bookings.
+    with django_assert_num_queries(4):
+        found = next_sessions_for(person, NOW, limit=10)
+    assert found
