@@ -23,7 +23,8 @@ command the rules do not list is still seen:
   lead-in that only a suggestion uses ("mejor", "nomás", "la próxima vez",
   "por favor") or a tú pronoun ("tu", "te", "ti") settles it as a command
   whatever the time words, since a statement to "tú" would say "llamas",
-  not "llama".
+  not "llama". A verb the list does not know counts only with such a cue
+  and a first word shaped like a command ("Aprovecha tu descanso").
 
 Matching is on lower-cased text without accents, except where the accent
 is what tells two forms apart ("llamé" / "llame").
@@ -145,7 +146,7 @@ _SUGGESTION_LEAD = re.compile(
 _PLAIN_LEAD = re.compile(r"^(?:(?:y|pues|bueno|entonces|ahora|hoy|manana|luego|despues)\b,?\s+)+")
 _STATEMENT = re.compile(
     r"\b(?:usted|su|sus|suya|suyo|todos los|todas las|cada|siempre|todavia|aun|ya no|"
-    r"diario|seguido|desde|cuando|mientras|aunque)\b"
+    r"diario|seguido|desde)\b"
 )
 _TU_PRONOUN = re.compile(r"\b(?:tu|tus|te|ti|contigo|vos)\b")
 _SUGGESTION_TAIL = re.compile(r"\b(?:nomas|por favor|porfa|de una vez|y ya)\b")
@@ -187,10 +188,15 @@ def is_command_es(sentence: str) -> bool:
     everything = forms["tu"] | forms["usted"] | forms["voseo"]
     if len(first) > 4 and _split_clitic(first, everything):
         return True  # "pídeselo", "llámala", "ábrela"
-    if first not in forms["tu"] or (after and after[0] == "que"):
+    if after and after[0] == "que":
         return False
     text = " ".join(tokens)
-    if suggestion or _TU_PRONOUN.search(text) or _SUGGESTION_TAIL.search(text):
+    cued = suggestion or _TU_PRONOUN.search(text) or _SUGGESTION_TAIL.search(text)
+    if first not in forms["tu"]:
+        # A verb the list does not know: only its shape and a cue tell
+        # ("Aprovecha tu descanso", "Mejor organiza la semana").
+        return bool(cued) and _unknown_tu_command(first) and not _STATEMENT.search(text)
+    if cued:
         return not re.search(r"\b(?:usted|su|sus)\b", text)
     if first in NOT_TU_COMMANDS:
         return False
@@ -216,3 +222,15 @@ def reads_as_statement(sentence: str) -> bool:
         return False
     text = " ".join(re.findall(r"[a-zñ]+", folded))
     return bool(_STATEMENT.search(text)) and not _TU_PRONOUN.search(text)
+
+
+def _unknown_tu_command(word: str) -> bool:
+    from .content import looks_like_command_es
+
+    # "Platícame", "Déjame", "Siéntese": invitations and courtesies, not advice.
+    return (
+        len(word) > 4
+        and word.endswith(("a", "e"))
+        and not word.endswith(("me", "se"))
+        and looks_like_command_es(word)
+    )

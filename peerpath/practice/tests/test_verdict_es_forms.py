@@ -29,6 +29,10 @@ from peerpath.practice.coach.commands_es import is_command_es
         ("Llame a su doctor.", True),
         ("Pidan ayuda en la escuela.", True),
         ("No llames a tu ex.", True),
+        ("Deja el vape en la casa cuando vayas a la escuela.", True),
+        # a verb the list does not know, with a cue
+        ("Aprovecha tu descanso.", True),
+        ("Mejor organiza la semana.", True),
         # near misses: statements that must stay statements
         ("Llamé a mi doctor.", False),
         ("Trabaja dos turnos y todavía cuida a sus hijos.", False),
@@ -39,6 +43,9 @@ from peerpath.practice.coach.commands_es import is_command_es
         ("Déjame ver si te entendí.", False),
         ("¿Abre la tienda temprano?", False),
         ("Sigue yendo al grupo.", False),
+        ("Platícame cómo te fue.", False),
+        ("Aprovecha el tiempo con sus nietos.", False),
+        ("Organiza la semana desde el domingo.", False),
     ],
 )
 def test_spanish_command_forms(sentence, command):
