@@ -131,7 +131,10 @@ MI_WORDS = _set(
     "espacio presion motivacion razon razones todo significa mereces respeto "
     "solucion manera salida cuenta cargo cuidado solitario solitaria atrasado "
     "atrasada dividido dividida celos dudar duda doubt wonder stretched torn "
-    "lonely behind jealous jealousy"
+    "lonely behind jealous jealousy "
+    # What something costs the person
+    "cuesta cuestan costando costo cueste desgastando desgastado desgastada desgaste "
+    "agotador agotadora draining drained wearing costing"
 )
 
 # A named strength, effort or value: what turns praise into an affirmation.
@@ -911,4 +914,4 @@ def adds_meaning(client: str, response: str) -> bool:
     if not match or not new:
         return False
     before, after = folded[: match.start()].split(), folded[match.end() :].split()
-    return len(before) >= 3 and len(after) >= 3
+    return len(before) >= 2 and len(after) >= 3
