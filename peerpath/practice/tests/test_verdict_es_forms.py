@@ -107,6 +107,7 @@ def test_a_rules_affirmation_is_trusted():
 
 
 SON_ES = "A mi hijo lo aceptaron en una universidad en otro estado y no sé cómo dejarlo ir."
+NIGHTS_ES = "Trabajo de noche en la bodega y casi no veo a mi hija cuando duerme."
 SON_EN = "My son got accepted to a college in another state and I don't know how to let him go."
 
 
@@ -122,6 +123,9 @@ SON_EN = "My son got accepted to a college in another state and I don't know how
         (SON_EN, "Part of you is proud of him, and part of you is scared.", "simple", True),
         (SON_ES, "Lo aceptaron en otro estado y no sabes cómo dejarlo ir.", "simple", False),
         (SON_EN, "He got into a college and you don't know how to let him go.", "simple", False),
+        # what it costs the person, and two sides that open short
+        (NIGHTS_ES, "Sigues adelante, pero trabajar de noche te está costando.", "simple", True),
+        (NIGHTS_ES, "Trabajas de noche, pero tu hija duerme.", "simple", False),
     ],
 )
 def test_complex_reflections_are_checked_against_content(client, response, subtype, complex_):
