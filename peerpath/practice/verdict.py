@@ -229,7 +229,7 @@ def find_problems(
             problems.append("question_form")
         elif label != "reflection" and not problems:
             problems.append("wrong_skill")
-        elif goal_subtype == "complex" and classification.subtype != "complex":
+        elif goal_subtype == "complex" and not is_complex(client, response, classification):
             problems.append("not_complex")
     elif goal_label == "open_question":
         if label == "closed_question":
@@ -239,7 +239,9 @@ def find_problems(
     elif goal_label == "affirmation":
         # Praise that names what the person did or showed counts as affirming,
         # whatever the classifier made of its shape ("That's great you called…").
-        if label != "affirmation" and not named and not problems:
+        # A model's "affirmation" that only tells back what happened is not one.
+        plain = label == "affirmation" and only_narrates(response, classification)
+        if ((label != "affirmation" and not named) or plain) and not problems:
             problems.append("wrong_skill")
     elif label != goal_label and not problems:
         problems.append("wrong_skill")
@@ -252,6 +254,36 @@ def find_problems(
     if classification.source == "unsure" and "wrong_skill" in problems:
         problems[problems.index("wrong_skill")] = "unsure"
     return problems
+
+
+def is_complex(client: str, response: str, c: Classification) -> bool:
+    """A complex reflection: the classifier's subtype, checked against content.
+
+    A reflection the classifier calls complex but whose every content word is
+    the person's own is simple; one it calls simple that adds a feeling,
+    meaning or value word of its own, or sets two sides against each other
+    with something new, is complex.
+    """
+    if c.subtype == "complex":
+        return not content.only_tells_back(client, response)
+    return content.adds_meaning(client, response)
+
+
+def only_narrates(response: str, c: Classification) -> bool:
+    """A model's "affirmation" that only tells back what happened.
+
+    An affirmation names a strength, an effort or a value ("…requiere
+    valor", "…aunque…", "…te importa"); "Le pediste a tu jefe los
+    viernes." only says what the person did. A rule's label is trusted.
+    """
+    return (
+        c.source != "rule"
+        and not content.is_question_form(response)
+        and not content.has_praise(response)
+        and not content.names_effort(response)
+        and not content.names_person_word(response)
+        and not content.names_act_of_effort(response)
+    )
 
 
 def suggestion_for(exercise: str, client: str, language: str) -> str:

@@ -9,7 +9,9 @@ covering complex reflections and summaries; ``data/verdicts_fresh2_*.csv``
 were written after the Spanish present-tense and off-topic changes, on new
 situations, and scored once; the verdict code was changed after that run, so
 ``data/verdicts_fresh3_*.csv`` were written after the change and scored once
-as the held-out check. For each language and set this reports:
+as the held-out check. Its Spanish misses led to the command, praise,
+affirmation and complex-reflection changes, and ``data/verdicts_fresh4_*.csv``
+were written after those and scored once. For each language and set this reports:
 
 * verdict accuracy: the share of answers whose meets / does-not-meet was right;
 * false-praise rate: of the answers that should not pass, the share told they do;
@@ -38,6 +40,7 @@ VERDICT_FILES = {
     "fresh": {language: f"verdicts_fresh_{language}.csv" for language in LANGUAGES},
     "fresh2": {language: f"verdicts_fresh2_{language}.csv" for language in LANGUAGES},
     "fresh3": {language: f"verdicts_fresh3_{language}.csv" for language in LANGUAGES},
+    "fresh4": {language: f"verdicts_fresh4_{language}.csv" for language in LANGUAGES},
 }
 WARM_UP = 20
 

@@ -131,7 +131,10 @@ MI_WORDS = _set(
     "espacio presion motivacion razon razones todo significa mereces respeto "
     "solucion manera salida cuenta cargo cuidado solitario solitaria atrasado "
     "atrasada dividido dividida celos dudar duda doubt wonder stretched torn "
-    "lonely behind jealous jealousy"
+    "lonely behind jealous jealousy "
+    # What something costs the person
+    "cuesta cuestan costando costo cueste desgastando desgastado desgastada desgaste "
+    "agotador agotadora draining drained wearing costing"
 )
 
 # A named strength, effort or value: what turns praise into an affirmation.
@@ -382,6 +385,9 @@ _PRAISE = re.compile(
     r"|\bfelicitaciones\b|\bfantastico\b|\bmaravilloso\b|\bperfecto\b|\bchido\b"
     r"|\borgullos[oa] de (?:ti|usted)\b|\bsigue asi\b|\besa es la actitud\b|\beso es\b"
     r"|\bsuper bien\b|\bbien ahi\b|\bbuenisimo\b|\bpadrisimo\b"
+    r"|\bque (?:lind[oa]|bonit[oa]|chever[ea]|bacan|padre|maravilla|buena onda|orgullo|gusto)\b"
+    r"|\b(?:muy|bien|esta|super) (?:padre|chido|lindo|bonito)\b|\bbacan[oa]?\b|\bchever[ea]\b"
+    r"|\bbien por (?:ti|usted|vos)\b|\basi se hace\b|\beso mero\b|\bbravo\b"
 )
 # What is left of a praise-only turn: pronouns, "that's", "so", "really", "job"…
 _PRAISE_FILLER = _set(
@@ -663,7 +669,13 @@ _COMMAND_LEAD_ES = re.compile(
 
 
 def commands(response: str) -> bool:
-    """Any sentence that opens with an imperative the lexical rules may miss."""
+    """Any sentence that opens with an imperative the lexical rules may miss.
+
+    Spanish sentences also go through the verb forms of ``commands_es``
+    ("Abre una cuenta…", "Llame a su doctor…", "Pídeselo…").
+    """
+    from .commands_es import is_command_es
+
     for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
         raw = sentence.strip().lstrip("¡¿").lower()
         folded = fold(raw)
@@ -674,6 +686,12 @@ def commands(response: str) -> bool:
         lead = _COMMAND_LEAD_ES.match(folded)
         bare = raw[len(lead.group(0)) :] if lead and len(fold(raw)) == len(folded) else raw
         if _ENCLITIC_ES.match(bare) and not _INVITE_ES.match(fold(bare)):
+            return True
+        if (
+            is_command_es(sentence)
+            and not _INVITE_ES.match(fold(bare))
+            and "es" in (detect_language(sentence), detect_language(response))
+        ):
             return True
     return False
 
@@ -717,8 +735,11 @@ def looks_like_command_es(sentence: str) -> bool:
     raw_first = re.findall(r"[^\W\d_]+", tail)
     if raw_first and re.search(r"[áéí]$", raw_first[0]) and len(raw_first[0]) > 3:
         return True  # voseo: "andá", "tené", "decí"
+    from .commands_es import reads_as_statement
+
     return (
         bool(_IMPERATIVE_SHAPE_ES.match(first))
+        and not reads_as_statement(sentence)
         and first not in _NOT_IMPERATIVE_ES
         and not _NOT_IMPERATIVE_ENDING_ES.search(first)
     )
@@ -826,3 +847,71 @@ def is_summary_form(response: str) -> bool:
     return is_summary_check([*sentences[:-1], sentences[-1]]) or (
         told.count(",") + told.count(" and ") >= 2 and len(told.split()) >= 10
     )
+
+
+def names_person_word(response: str) -> bool:
+    """Names a feeling, meaning, value or strength (the MI and strength word lists)."""
+    return bool(content_stems(response) & _person_stems())
+
+
+# Verbs and phrases of effort and agency: what a descriptive affirmation
+# uses in place of a strength word ("You faced…", "Te organizaste…").
+_EFFORT_ACT = re.compile(
+    r"\b(?:fac(?:e|ed|ing)|organiz\w*|spoke up|speak(?:ing)? up|stood up|stand(?:ing)? up|"
+    r"put in (?:\w+ ){0,3}work|work(?:ed)? hard|plann?ed|figured|managed|handled|fought|"
+    r"pushed|made (?:a |the )?(?:real )?change|took (?:charge|care|action|a stand)|"
+    r"enfrent\w*|organiz\w*|te encargaste|te hiciste cargo|defendiste|te defendiste|"
+    r"hablaste (?:\w+ ){0,4}por|luchaste|planeaste|resolviste|te pusiste las pilas|"
+    r"(?:hiciste|hizo) un cambio|se nota|te pusiste firme|pusiste (?:un )?limite)"
+)
+
+
+def names_act_of_effort(response: str) -> bool:
+    """A verb of effort or agency: "You faced…", "Te organizaste…", "…y se nota"."""
+    return bool(_EFFORT_ACT.search(fold(response)))
+
+
+def only_tells_back(client: str, response: str) -> bool:
+    """Every content word of the response is the person's own (stem or synonym).
+
+    "Lo aceptaron en una universidad de otro estado." to "A mi hijo lo
+    aceptaron en una universidad en otro estado y no sé cómo dejarlo ir."
+    adds nothing: no feeling, meaning or other side of their words.
+    """
+    stems = content_stems(response)
+    if not stems or not content_stems(client):
+        return False
+    index = _synonym_index()
+    theirs = _concepts(content_stems(client))
+    return all(s in theirs or f"#{index.get(s)}" in theirs for s in stems)
+
+
+_TWO_SIDED = re.compile(
+    r"\b(?:but|though|even though|and yet|at the same time|part of you|on one hand|"
+    r"on the other|pero|aunque|y a la vez|al mismo tiempo|por un lado|por otro|"
+    r"una parte de ti|y aun asi|y todavia)\b"
+)
+
+
+def adds_meaning(client: str, response: str) -> bool:
+    """Says more than the person's words: a new feeling, meaning or value word,
+    or two sides set against each other with something of its own.
+
+    "Vas sobreviviendo, pero dormir en el carro te está desgastando." and
+    "Seeing his new life kept pulling you down, and you chose some peace
+    instead." go beyond what was said; a reflection that only repeats the
+    person's own two sides does not.
+    """
+    index = _synonym_index()
+    theirs = _concepts(content_stems(client))
+    new = {
+        s for s in content_stems(response) if s not in theirs and f"#{index.get(s)}" not in theirs
+    }
+    if new & _person_stems():
+        return True
+    folded = fold(response)
+    match = _TWO_SIDED.search(folded)
+    if not match or not new:
+        return False
+    before, after = folded[: match.start()].split(), folded[match.end() :].split()
+    return len(before) >= 2 and len(after) >= 3

@@ -67,6 +67,8 @@ def test_verdict_figures_match(docs, verdicts):
         ("es", "fresh2"),
         ("en", "fresh3"),
         ("es", "fresh3"),
+        ("en", "fresh4"),
+        ("es", "fresh4"),
     ]
 
     def cells(key: str, bold: bool) -> str:

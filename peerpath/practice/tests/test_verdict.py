@@ -355,7 +355,7 @@ def test_stems_match_spanish_diminutives_and_plurals():
     assert content.stem("vapeador") == content.stem("vape")
 
 
-@pytest.mark.parametrize("which", ["fresh2", "fresh3"])
+@pytest.mark.parametrize("which", ["fresh2", "fresh3", "fresh4"])
 def test_the_later_fresh_verdict_sets_are_well_formed_and_apart_from_training(which):
     from peerpath.practice.coach.dataset import training_examples
     from peerpath.practice.coach.labels import PRACTITIONER
