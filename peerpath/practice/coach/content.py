@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from .language import detect_language
 
@@ -745,19 +747,31 @@ def looks_like_command_es(sentence: str) -> bool:
     )
 
 
+def _has_directive_form(
+    response: str, practitioner_rule: Callable[[str], Any], directive: Callable[[str], bool]
+) -> bool:
+    """A command anywhere, or a sentence that the language's rules call advice or that
+    `directive` finds a modal, suggestion or command form in."""
+    if commands(response):
+        return True
+    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
+        hit = practitioner_rule(sentence)
+        if (hit is not None and hit.label == "advice") or directive(sentence):
+            return True
+    return False
+
+
 def has_directive_form_es(response: str) -> bool:
     """Any sentence with a modal, a suggestion question or a command form (Spanish)."""
     from . import rules_es
 
-    if commands(response):
-        return True
-    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
-        hit = rules_es.practitioner_rule(sentence)
-        if hit is not None and hit.label == "advice":
-            return True
-        if rules_es.ADVICE_ANYWHERE.search(fold(sentence)) or looks_like_command_es(sentence):
-            return True
-    return False
+    return _has_directive_form(
+        response,
+        rules_es.practitioner_rule,
+        lambda sentence: (
+            bool(rules_es.ADVICE_ANYWHERE.search(fold(sentence))) or looks_like_command_es(sentence)
+        ),
+    )
 
 
 _EFFORT = re.compile(
@@ -807,23 +821,21 @@ _NOT_COMMAND_OPENER_EN = _set(
 )
 
 
+def _directive_sentence_en(sentence: str) -> bool:
+    folded = fold(sentence)
+    if _MODAL_EN.search(folded):
+        return True
+    tokens = re.findall(r"[a-z']+", folded)
+    return bool(
+        tokens and tokens[0] not in _NOT_COMMAND_OPENER_EN and not tokens[0].endswith("ing")
+    )
+
+
 def has_directive_form_en(response: str) -> bool:
     """Any sentence that could give advice: a modal, a suggestion or a command."""
     from . import rules
 
-    if commands(response):
-        return True
-    for sentence in re.split(r"(?<=[.!?;])\s+", response.strip()):
-        hit = rules.practitioner_rule(sentence)
-        if hit is not None and hit.label == "advice":
-            return True
-        folded = fold(sentence)
-        if _MODAL_EN.search(folded):
-            return True
-        tokens = re.findall(r"[a-z']+", folded)
-        if tokens and tokens[0] not in _NOT_COMMAND_OPENER_EN and not tokens[0].endswith("ing"):
-            return True
-    return False
+    return _has_directive_form(response, rules.practitioner_rule, _directive_sentence_en)
 
 
 # A summary: several things the person said, then a short check inviting
