@@ -139,7 +139,7 @@ def test_from_self_assessment_to_enrolled(phone, browser, live_server, tmp_path,
     phone.wait_for_url("**/start/apply/review/")
 
     # The Code of Ethics, signed with the legal name, then submit.
-    phone.locator("main a[href='/start/ethics/']").first.click()
+    phone.locator("main a[href='/start/ethics/?from=application']").first.click()
     phone.locator("input[name=agree]").check()
     phone.locator("input[name=typed_name]").fill("Lucía Ramos")
     phone.locator("main form button[type=submit]").click()

@@ -122,7 +122,7 @@ def test_spanish_sign_up_to_submitted_application_on_a_phone(phone, live_server,
     phone.locator("input[name=orientation_preference][value=next_monday]").check()
     phone.locator("main form button[type=submit]").first.click()
     phone.wait_for_url("**/start/apply/review/")
-    phone.locator("main a[href='/start/ethics/']").first.click()
+    phone.locator("main a[href='/start/ethics/?from=application']").first.click()
     phone.locator("input[name=agree]").check()
     phone.locator("input[name=typed_name]").fill("Lucía Ramos")
     phone.locator("main form button[type=submit]").click()
