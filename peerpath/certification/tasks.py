@@ -7,10 +7,10 @@ import logging
 import time
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -57,6 +57,19 @@ def reminder_text(key: str, deadline: dt.date, days_left: int) -> Callable[[], t
     return render
 
 
+def in_chunks(cases: QuerySet[CertificationCase], size: int) -> Iterator[CertificationCase]:
+    """The cases (ordered by id) a chunk at a time, each chunk read to the end before
+    the sweep writes: SQLite cannot start a write while a read is still open on the
+    same connection if another process wrote in between."""
+    last = 0
+    while True:
+        chunk = list(cases.filter(pk__gt=last)[:size])
+        yield from chunk
+        if len(chunk) < size:
+            return
+        last = chunk[-1].pk
+
+
 def sweep_reminders(today: dt.date | None = None, ready: set[int | None] | None = None) -> int:
     """Send every reminder due today, once. Safe to run again or after a crash.
 
@@ -82,7 +95,7 @@ def sweep_reminders(today: dt.date | None = None, ready: set[int | None] | None 
     program_today: dict[int | None, dt.date] = {}
     sent = 0
     batch: list[Planned] = []
-    for case in cases.iterator(chunk_size=settings.PEERPATH_SWEEP_BATCH):
+    for case in in_chunks(cases, settings.PEERPATH_SWEEP_BATCH):
         program = case.participant.program
         day = today or program_today.get(case.participant.program_id)
         if day is None:
