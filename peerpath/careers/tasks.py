@@ -19,6 +19,7 @@ from peerpath.careers import rules
 from peerpath.careers.access import advocate_for
 from peerpath.careers.models import FollowUp, JobPlacement
 from peerpath.certification.tasks import next_sweep_time, programs_ready
+from peerpath.lib.chunks import in_chunks
 from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ def sweep_follow_up_reminders(
     program_today: dict[int | None, dt.date] = {}
     sent = 0
     batch: list[Planned] = []
-    for placement in placements.iterator(chunk_size=settings.PEERPATH_SWEEP_BATCH):
+    for placement in in_chunks(placements, settings.PEERPATH_SWEEP_BATCH):
         participant = placement.participant
         day = today or program_today.get(participant.program_id)
         if day is None:

@@ -7,10 +7,10 @@ import logging
 import time
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -29,6 +29,7 @@ from peerpath.certification.jurisdictions import Jurisdiction
 from peerpath.certification.models import CertificationCase
 from peerpath.certification.rules import compute_plan
 from peerpath.certification.status import jurisdiction_for, program_jurisdiction
+from peerpath.lib.chunks import in_chunks
 from peerpath.notifications.actions import Planned, do_notify_many
 
 logger = logging.getLogger(__name__)
@@ -55,19 +56,6 @@ def reminder_text(key: str, deadline: dt.date, days_left: int) -> Callable[[], t
         return subject, body
 
     return render
-
-
-def in_chunks(cases: QuerySet[CertificationCase], size: int) -> Iterator[CertificationCase]:
-    """The cases (ordered by id) a chunk at a time, each chunk read to the end before
-    the sweep writes: SQLite cannot start a write while a read is still open on the
-    same connection if another process wrote in between."""
-    last = 0
-    while True:
-        chunk = list(cases.filter(pk__gt=last)[:size])
-        yield from chunk
-        if len(chunk) < size:
-            return
-        last = chunk[-1].pk
 
 
 def sweep_reminders(today: dt.date | None = None, ready: set[int | None] | None = None) -> int:
