@@ -35,6 +35,11 @@ SHOWN_FLAG_ORDER = [Flag.NEEDS_ADVOCATE, *(flag for flag in Flag if flag != Flag
 SCOPE_FIELDS = ["organization", "advocate", "cohort", "enrolled"]
 
 
+def organization_of(person: User) -> int | None:
+    """The organization a person's rows are listed under: their program's."""
+    return person.program.organization_id if person.program else None
+
+
 def name_key(person: User) -> str:
     return person.display_name.casefold()[:300]
 
@@ -48,7 +53,7 @@ def status_row(row: CaseloadRow, today: dt.date) -> ParticipantStatus:
     return ParticipantStatus(
         participant=person,
         computed_on=today,
-        organization_id=person.program.organization_id if person.program else None,
+        organization_id=organization_of(person),
         advocate_id=person.advocate_id,
         cohort_id=person.cohort_id,
         enrolled=is_listed(person),
@@ -131,9 +136,7 @@ def risk_rows(row: CaseloadRow, today: dt.date) -> list[StatusRisk]:
         StatusRisk(
             participant=row.participant,
             computed_on=today,
-            organization_id=row.participant.program.organization_id
-            if row.participant.program
-            else None,
+            organization_id=organization_of(row.participant),
             advocate_id=row.participant.advocate_id,
             code=risk.code,
             date=risk.date,
@@ -235,7 +238,7 @@ def ensure_rows(people: Iterable[User]) -> None:
         [
             ParticipantStatus(
                 participant_id=person.pk,
-                organization_id=person.program.organization_id if person.program else None,
+                organization_id=organization_of(person),
                 advocate_id=person.advocate_id,
                 cohort_id=person.cohort_id,
                 name_key=name_key(person),
